@@ -1,0 +1,108 @@
+"""Extractive answers: pick the clause runs that answer the question and cite each one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.clauses import sentences, strip_punct
+from rag.periods import Periods
+from rag.query import Query
+from rag.types import Citation, Paragraph
+from rag.windows import Window, has_unit_number, paragraph_windows, term_weights
+
+BUDGET = 130          # characters of quoted text in one answer
+EXTRA_GAIN = 0.2      # a further span must add this much of the question's term weight
+MULTI_KINDS = ("list", "plan", "compare")
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The chosen spans, in answer order, and how strongly they cover the question."""
+    windows: tuple[Window, ...]
+    coverage: float          # share of the question's (known) term weight the answer covers
+    unit_ok: bool            # a number question found a number with the asked unit
+
+
+def candidate_windows(query: Query, ranked: list[tuple[Paragraph, float]], norms: list[str],
+                      periods: dict[str, Periods]) -> tuple[list[Window], dict[str, float]]:
+    weights = term_weights(query, norms)
+    top = ranked[0][1] if ranked else 1.0
+    windows: list[Window] = []
+    for rank, (par, score) in enumerate(ranked):
+        p = periods[par.doc]
+        wanted = p.wanted(query)
+        ok = query.kind == "compare" or not wanted or p.of(par) in wanted or not p.of(par)
+        windows += paragraph_windows(query, par, rank, score / top if top else 0.0, weights, ok)
+    return sorted(windows, key=lambda w: -w.score), weights
+
+
+def _overlaps(a: Window, b: Window) -> bool:
+    return a.paragraph is b.paragraph and a.start < b.end and b.start < a.end
+
+
+def select(query: Query, windows: list[Window], weights: dict[str, float],
+           periods: dict[str, Periods]) -> Composed:
+    """Best span first; then spans that add uncovered terms, another period, or more of a list."""
+    if not windows:
+        return Composed((), 0.0, False)
+    total = sum(weights.values()) or 1.0
+    chosen = [windows[0]]
+    if query.kind == "compare":
+        seen = {periods[windows[0].paragraph.doc].of(windows[0].paragraph)}
+        for w in windows[1:]:
+            period = periods[w.paragraph.doc].of(w.paragraph)
+            if period and period not in seen and w.score > 0.3 * windows[0].score:
+                chosen.append(w)
+                seen.add(period)
+    covered = set().union(*(w.covered for w in chosen))
+    used = sum(len(w.text) for w in chosen)
+    for w in windows[1:]:
+        if w in chosen or any(_overlaps(w, c) for c in chosen) or used + len(w.text) > BUDGET:
+            continue
+        gain = sum(weights[t] for t in w.covered - covered) / total
+        close = w.score >= 0.85 * windows[0].score and query.kind in MULTI_KINDS
+        if gain >= EXTRA_GAIN or close:
+            chosen.append(w)
+            covered |= w.covered
+            used += len(w.text)
+    coverage = sum(weights[t] for t in covered) / total
+    unit_ok = any(has_unit_number(w.text, query.unit) for w in chosen)
+    return Composed(tuple(chosen), coverage, unit_ok)
+
+
+def _label(w: Window, periods: dict[str, Periods]) -> str:
+    p = periods[w.paragraph.doc]
+    period = p.of(w.paragraph)
+    if period == "past" and p.review_year:
+        return f"{p.review_year}年："
+    if period == "present" and p.plan_year:
+        return f"{p.plan_year}年："
+    return ""
+
+
+def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tuple[str, tuple[Citation, ...]]:
+    """Answer text with [n] after every span, and one citation per paragraph used."""
+    numbers: dict[int, int] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    parts = []
+    for w in composed.windows:
+        key = id(w.paragraph)
+        n = numbers.setdefault(key, len(numbers) + 1)
+        spans.setdefault(key, []).append(w.quote_span)
+        label = _label(w, periods) if query.kind == "compare" else ""
+        parts.append(f"{label}{strip_punct(w.text)}[{n}]")
+    citations = []
+    for w in composed.windows:
+        key = id(w.paragraph)
+        if key in spans:
+            s0, s1 = min(s for s, _ in spans[key]), max(e for _, e in spans.pop(key))
+            citations.append(Citation(numbers[key], w.paragraph, w.paragraph.text[s0:s1]))
+    if query.kind == "where" and composed.windows:
+        first = composed.windows[0].paragraph
+        return f"在「{first.section_path}」部分[1]：{parts[0]}。", tuple(citations)
+    return "；".join(parts) + "。", tuple(citations)
+
+
+def first_sentence_window(par: Paragraph, rank: int) -> Window:
+    """A fallback span when no clause shares a word with the question: the paragraph's opening sentence."""
+    s0, s1 = sentences(par.text)[0]
+    return Window(par, s0, min(s1, s0 + BUDGET), frozenset(), 0.0, rank)

@@ -1,0 +1,50 @@
+"""Reads a report file into text: UTF-8 (with or without BOM) or GB18030, with clear Chinese errors."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office（docx、xlsx）", b"\xd0\xcf\x11\xe0": "旧版 Office（doc）",
+                b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片"}
+
+
+class ReportError(ValueError):
+    """A report that cannot be read; the message is Chinese and names the file."""
+
+
+def _looks_like_text(text: str) -> bool:
+    controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t\f")
+    return controls <= max(2, len(text) // 200)
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode report bytes; raise ReportError naming `name` when they are not a readable report."""
+    if not data.strip():
+        raise ReportError(f"文件 {name} 是空的，没有可以读取的报告内容。")
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ReportError(f"文件 {name} 是 {kind} 文件，不是文本。请先另存为 .txt 或 .md 文件再导入。")
+    if b"\x00" in data[:4096]:
+        raise ReportError(f"文件 {name} 看起来是二进制文件（含有空字节），不是 .txt 或 .md 文本。")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise ReportError(f"无法识别文件 {name} 的编码：它既不是 UTF-8 也不是 GB18030/GBK 文本。请转成 UTF-8 后再试。")
+
+
+def read_report(path: str | Path) -> str:
+    """Read a report file from disk; every failure becomes a ReportError that names the file."""
+    p = Path(path)
+    if not p.exists():
+        raise ReportError(f"找不到文件 {p}。")
+    if p.is_dir():
+        raise ReportError(f"{p} 是一个文件夹，请给出报告文件（.txt 或 .md）。")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"无法读取文件 {p}：{exc.strerror or exc}。") from exc
+    return decode_bytes(data, str(p))

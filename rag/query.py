@@ -1,0 +1,94 @@
+"""Reads a question: what kind of answer it wants, which year, which unit, which terms matter."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.lexicon import expansions
+from rag.tokens import STOPWORDS, normalize, words
+
+WHERE = re.compile(r"哪[一个]?(?:部分|节|章|块|段|里讲|儿讲|个位置)|在报告(?:的)?(?:哪|什么位置|什么地方)|什么位置|哪个章节|出现在哪|写在哪|讲在哪|放在哪")
+COMPARE = re.compile(r"对比|相比|比较|\bvs\b|变化|分别是多少|各是多少|比去年|比上年|高吗|低吗|多了还是少了")
+LIST = re.compile(r"哪些|哪几|分别|有什么(?:措施|举措|项目|行动|要求)|几个方面|几大|具体指|指什么|指哪|包括什么|包括哪|是哪[几两三四五六七八九十]")
+NUMBER = re.compile(r"多少|几[个项条家户人名座所张次套亩元吨天件场部台辆成年]|多大|多高|多长|多远|比重|比例|占比|增速|增幅|百分之|几个百分点|率是|率为")
+PLAN = re.compile(r"怎么|怎样|如何|为什么|为何|咋|打算|举措|措施|路子|办法|思路|有什么(?:安排|新)")
+PAST = re.compile(r"去年|上年|上一年|过去一年|过去的一年|一年来")
+PRESENT = re.compile(r"今年|本年|明年起")
+PLANNED = re.compile(r"目标|预期|计划|力争|打算|将要|要达到|要实现")  # present only when no past marker
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
+RELATIVE_OUT = re.compile(r"前年|明年|后年|大前年")
+COUNT = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|种|条|类|句|方面)")
+UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|万元|亿元|人次|公里|万吨|[个条户座张套亩元吨米天件台辆]"
+                  r"|项(?!目)|家(?![庭属长])|人(?![口员民均])|名(?![单称])|所(?![有在])|次(?!数)|场(?![所景])|部(?![门分]))")
+QUESTION_WORDS = STOPWORDS | {"哪部分", "部分", "哪里", "位置", "哪一部分", "情况", "内容", "方面", "具体", "分别",
+                               "今年", "去年", "目标", "预期", "对比", "相比", "主要", "大足", "大足区", "全区", "咱们区",
+                               "这份", "这个", "那个", "一起", "一共", "最后", "没有", "不是", "哪次", "哪家", "哪个",
+                               "几个", "哪几个", "几句话", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question, read once; composing and abstaining both use it."""
+    text: str
+    norm: str
+    kind: str                          # where | compare | list | number | plan | fact
+    periods: frozenset[str]            # from 去年/今年/目标: {"past"}, {"present"}, both, or empty
+    years: tuple[int, ...]             # explicit years named in the question
+    out_of_range: bool                 # names 前年/明年 or similar relative years
+    unit: str                          # unit a number answer must carry, '' when any number will do
+    count: int                         # how many items a list question expects, 0 if unsaid
+    terms: dict[str, tuple[str, ...]]  # content term → the strings that count as finding it
+
+
+def _count(norm: str) -> int:
+    m = COUNT.search(norm)
+    if not m:
+        return 0
+    g = m.group(1)
+    return int(g) if g.isdigit() else CN_DIGITS.get(g, 0)
+
+
+def _kind(norm: str) -> str:
+    if WHERE.search(norm):
+        return "where"
+    if LIST.search(norm) and "多少" not in norm:
+        return "list"
+    if NUMBER.search(norm):
+        return "number"
+    if PLAN.search(norm):
+        return "plan"
+    return "fact"
+
+
+def _terms(norm: str) -> dict[str, tuple[str, ...]]:
+    terms: dict[str, tuple[str, ...]] = {}
+    for w in words(norm):
+        if w in QUESTION_WORDS or YEAR.fullmatch(w) or len(w) < 2 and not w.isdigit():
+            continue
+        terms.setdefault(w, (w,))
+    for colloquial, report_words in expansions(norm).items():
+        terms[colloquial] = (colloquial, *report_words)
+        for w in list(terms):
+            if w != colloquial and w in colloquial:
+                del terms[w]  # the colloquial phrase stands for its parts
+    # a longer term already carries its parts (生产总值 ⊂ 地区生产总值)
+    return {t: v for t, v in terms.items() if not any(t != o and t in o for o in terms)}
+
+
+def analyze(question: str) -> Query:
+    """Read `question`. Years stay explicit; rag.periods maps them onto each report's parts."""
+    norm = normalize(question).strip()
+    years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(norm)))
+    periods = set()
+    if PAST.search(norm):
+        periods.add("past")
+    if PRESENT.search(norm) or (PLANNED.search(norm) and not periods and not years):
+        periods.add("present")
+    unit = UNIT.search(norm)
+    unit_text = (unit.group(1) or "") + unit.group(2) if unit else ("元" if "多少钱" in norm else "")
+    compare_like = len(periods) + len(years) >= 2 or (COMPARE.search(norm) and (periods or years))
+    kind = "compare" if compare_like and not WHERE.search(norm) else _kind(norm)
+    terms = {t: v for t, v in _terms(norm).items() if not unit_text or t != unit_text}  # the unit is no topic
+    return Query(question, norm, kind, frozenset(periods), years, bool(RELATIVE_OUT.search(norm)), unit_text,
+                 _count(norm), terms)

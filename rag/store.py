@@ -1,0 +1,82 @@
+"""The vector store behind a small interface: exact inner product, or HNSW for large corpora."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+# Above this many vectors an approximate index pays off; see `python -m eval bench` (growth section).
+HNSW_THRESHOLD = 200_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 128
+
+
+@dataclass
+class VectorStore:
+    """A FAISS index over L2-normalized vectors; search returns (scores, row ids)."""
+    index: object
+    kind: str  # "flat" | "hnsw"
+
+    @property
+    def size(self) -> int:
+        return int(self.index.ntotal)
+
+    @property
+    def dim(self) -> int:
+        return int(self.index.d)
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        k = min(k, self.size)
+        if k <= 0:
+            n = len(queries)
+            return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64)
+        return self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+
+    def vectors(self, rows: list[int]) -> np.ndarray:
+        """The stored vectors of `rows` (both index kinds keep them uncompressed)."""
+        return np.vstack([self.index.reconstruct(int(r)) for r in rows])
+
+    def settings(self) -> dict:
+        if self.kind == "hnsw":
+            return {"kind": "hnsw", "M": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION,
+                    "ef_search": int(self.index.hnsw.efSearch)}
+        return {"kind": "flat", "metric": "inner_product"}
+
+
+def choose_kind(n: int, requested: str = "auto") -> str:
+    if requested in ("flat", "hnsw"):
+        return requested
+    return "hnsw" if n > HNSW_THRESHOLD else "flat"
+
+
+def build_store(vectors: np.ndarray, kind: str = "auto") -> VectorStore:
+    import faiss
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    kind = choose_kind(len(vectors), kind)
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+    return VectorStore(index, kind)
+
+
+def save_store(store: VectorStore, path: Path) -> None:
+    import faiss
+
+    faiss.write_index(store.index, str(path))
+
+
+def load_store(path: Path, settings: dict) -> VectorStore:
+    import faiss
+
+    index = faiss.read_index(str(path))
+    kind = settings.get("kind", "flat")
+    if kind == "hnsw":
+        index.hnsw.efSearch = int(settings.get("ef_search", HNSW_EF_SEARCH))
+    return VectorStore(index, kind)

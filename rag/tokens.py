@@ -1,0 +1,64 @@
+"""Chinese tokens for keyword search: jieba search mode, CJK bigrams, and the report's own terms."""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]")
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 等 对 把 被 为 以 于 从 到 中 上 下 也 都 就 还 又 或 并 其 该 这 那 有 个 "
+    "吗 呢 啊 吧 呀 么 哪 谁 啥 咋 什么 多少 哪些 哪个 怎么 怎样 如何 为什么 是否 有没有 是不是 "
+    "请问 一下 我们 咱们 我 你 他 它 报告 里 提到 说 讲".split())
+_lock = threading.Lock()
+_ready: set[str] = set()
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → ASCII) and lower case, so questions match the report's ASCII punctuation."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _jieba():
+    import jieba
+
+    if "init" not in _ready:
+        with _lock:
+            if "init" not in _ready:
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                _ready.add("init")
+    return jieba
+
+
+def report_terms(texts: Iterable[str]) -> list[str]:
+    """Quoted terms of the reports themselves (“双圈”, “246”, “三攻坚一盘活”), for jieba's dictionary."""
+    counts = Counter(normalize(m) for text in texts for m in QUOTED.findall(text))
+    return sorted(t for t in counts if WORDLIKE.search(t))
+
+
+def add_terms(terms: Iterable[str]) -> None:
+    jieba = _jieba()
+    with _lock:
+        for term in terms:
+            if term not in _ready:
+                jieba.add_word(term, freq=20000)
+                _ready.add(term)
+
+
+def words(text: str) -> list[str]:
+    """jieba search-mode words without stopwords or punctuation."""
+    return [w for w in _jieba().cut_for_search(normalize(text))
+            if w.strip() and w not in STOPWORDS and WORDLIKE.search(w)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Words plus CJK character bigrams, which catch terms jieba does not know."""
+    norm = normalize(text)
+    bigrams = [run[i:i + 2] for run in CJK_RUN.findall(norm) for i in range(len(run) - 1)]
+    return words(norm) + [b for b in bigrams if b not in STOPWORDS]

@@ -1,0 +1,127 @@
+"""Candidate answer spans: runs of clauses around the question's terms, grown to read as an answer."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rag.clauses import NUMBER, Clause, clauses, sentences
+from rag.query import Query
+from rag.tokens import normalize
+from rag.types import Paragraph
+
+MAX_CLAUSES = 4
+MAX_CHARS = 110        # a core span; a list after a colon may run to LIST_CHARS
+LIST_CHARS = 320
+LEAD_CHARS = 20        # a sentence this short that matches is a lead: what follows it is the substance
+WHOLE_SENTENCE = 60    # spans inside a sentence this short become the whole sentence
+PLAN_KINDS = ("plan", "list", "fact")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Characters [start, end) of one paragraph, with the question terms they contain."""
+    paragraph: Paragraph
+    start: int
+    end: int
+    covered: frozenset[str]
+    score: float
+    rank: int            # the paragraph's rank among the composer's candidates, 0 = best
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text[self.start:self.end]
+
+    @property
+    def quote_span(self) -> tuple[int, int]:
+        """The whole sentence(s) around the window: what the citation quotes."""
+        spans = sentences(self.paragraph.text)
+        s0 = max(s for s, e in spans if s <= self.start)
+        s1 = min(e for s, e in spans if e >= self.end)
+        return s0, s1
+
+
+def term_weights(query: Query, paragraph_norms: list[str]) -> dict[str, float]:
+    """IDF over paragraphs; a term no paragraph contains gets weight 0 (it cannot be covered)."""
+    n = len(paragraph_norms)
+    weights = {}
+    for term, variants in query.terms.items():
+        df = sum(1 for text in paragraph_norms if any(v in text for v in variants))
+        weights[term] = math.log((n + 1) / (df + 0.5)) if df else 0.0
+    return weights
+
+
+def has_unit_number(text: str, unit: str) -> bool:
+    """A number followed by the unit the question asks for (「多少公里」 → 「28.4公里」); 个 takes any."""
+    if not unit or unit == "个":
+        return bool(NUMBER.search(text))
+    base = unit.lstrip("万亿")
+    return bool(re.search(r"\d(?:\.\d+)?\s*(?:余|多)?(?:万|亿)?" + re.escape(base), text))
+
+
+def covered_terms(query: Query, text: str) -> frozenset[str]:
+    norm = normalize(text)
+    return frozenset(t for t, variants in query.terms.items() if any(v in norm for v in variants))
+
+
+def _spans(query: Query, text: str, parts: list[Clause], covers: list[frozenset[str]]) -> set[tuple[int, int]]:
+    """Core spans (covered clause to covered clause in one sentence), then grown."""
+    sents = sentences(text)
+    out: set[tuple[int, int]] = set()
+    for i, first in enumerate(parts):
+        if not covers[i]:
+            continue
+        for j in range(i, min(i + MAX_CLAUSES, len(parts))):
+            last = parts[j]
+            if last.sentence != first.sentence or (j > i and last.end - first.start > MAX_CHARS):
+                break
+            if covers[j]:
+                out.add(_grow(query, text, parts, sents, i, j))
+    return out
+
+
+def _grow(query: Query, text: str, parts: list[Clause], sents: list[tuple[int, int]], i: int, j: int) -> tuple[int, int]:
+    start, end = parts[i].start, parts[j].end
+    s0, s1 = sents[parts[i].sentence]
+    if text[start:end].rstrip().endswith((":", "：")):          # 「…困难和问题:」 → the list that follows
+        return start, min(s1, start + LIST_CHARS)
+    if query.kind in ("number", "compare") and not has_unit_number(text[start:end], query.unit):
+        nxt = j + 1                                            # the figure often sits in the next clause
+        if nxt < len(parts) and parts[nxt].sentence == parts[j].sentence:
+            end = parts[nxt].end
+    if s1 - s0 <= WHOLE_SENTENCE:
+        start, end = s0, max(end, s1)
+    if query.kind in PLAN_KINDS and s1 - s0 <= LEAD_CHARS and end >= s1:
+        k = parts[i].sentence + 1                              # a lead like 「健全招商机制。」: take what follows
+        while k < len(sents) and sents[k][1] - start <= MAX_CHARS:
+            end = sents[k][1]
+            k += 1
+        if end == s1 and k < len(sents):
+            end = min(sents[k][1], start + MAX_CHARS)
+    return start, end
+
+
+def paragraph_windows(query: Query, paragraph: Paragraph, rank: int, relevance: float,
+                      weights: dict[str, float], period_ok: bool) -> list[Window]:
+    """Every candidate span of one paragraph, scored."""
+    total = sum(weights.values()) or 1.0
+    parts = clauses(paragraph.text)
+    covers = [covered_terms(query, c.text) for c in parts]
+    out = []
+    for start, end in _spans(query, paragraph.text, parts, covers):
+        text = paragraph.text[start:end]
+        covered = frozenset().union(*(c for p, c in zip(parts, covers) if start <= p.start and p.end <= end))
+        score = sum(weights[t] for t in covered) / total + 0.35 * relevance
+        score += _type_bonus(query, text) - (0.0005 if query.kind in PLAN_KINDS else 0.0015) * len(text)
+        if not period_ok:
+            score -= 0.5
+        out.append(Window(paragraph, start, end, covered, score, rank))
+    return out
+
+
+def _type_bonus(query: Query, text: str) -> float:
+    if query.kind in ("number", "compare"):
+        if query.unit and query.unit != "个":
+            return 0.3 if has_unit_number(text, query.unit) else (-0.05 if NUMBER.search(text) else -0.3)
+        return 0.2 if NUMBER.search(text) else -0.2
+    return 0.0
