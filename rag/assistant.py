@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass
 from functools import cached_property
 
-from rag import abstain, compose
+from rag import abstain, compose, outline
 from rag.corpus import Corpus
 from rag.embed import Embedder
 from rag.periods import Periods, doc_periods
@@ -13,6 +13,7 @@ from rag.query import analyze
 from rag.retrieve import rank, to_hits
 from rag.tokens import normalize
 from rag.types import Answer, Paragraph
+from rag.windows import resolve_terms
 
 MAX_QUESTION = 200     # characters; longer input is refused with a message
 PARAGRAPHS = 6         # how many top paragraphs the composer reads
@@ -77,12 +78,15 @@ class Assistant:
         started = time.perf_counter()
         ranked = rank(text, self.corpus, self.embedder, mode or self.mode)
         t = time.perf_counter()
-        query = analyze(text)
+        query = resolve_terms(analyze(text), self.norms)
         paragraphs = self._paragraphs(query, ranked)
         windows, weights = compose.candidate_windows(query, paragraphs[:PARAGRAPHS], self.norms, self.periods)
         composed = compose.select(query, windows, weights, self.periods)
+        chosen = outline.choose(query, [p for p, _ in paragraphs[:3]], self.body, weights, composed.coverage)
+        if chosen:
+            composed = compose.from_outline(chosen, composed.coverage)
         top_dense = max(ranked.dense.values(), default=0.0)
-        verdict = abstain.judge(query, composed, self.periods, self.corpus_text, top_dense)
+        verdict = abstain.judge(query, composed, self.periods, self.corpus_text, top_dense, weights, len(self.norms))
         order = {key: i for i, (p, _) in enumerate(paragraphs) for key in [(p.doc, p.id)]}
         ranked.order.sort(key=lambda r: (order[(self.corpus.chunks[r].doc, self.corpus.chunks[r].paragraph)],
                                          -ranked.fused[r]))

@@ -20,6 +20,7 @@ class Composed:
     windows: tuple[Window, ...]
     coverage: float          # share of the question's (known) term weight the answer covers
     unit_ok: bool            # a number question found a number with the asked unit
+    intro: str = ""          # e.g. the heading a list of sub-headings belongs to
 
 
 def candidate_windows(query: Query, ranked: list[tuple[Paragraph, float]], norms: list[str],
@@ -65,7 +66,10 @@ def select(query: Query, windows: list[Window], weights: dict[str, float],
             covered |= w.covered
             used += len(w.text)
     coverage = sum(weights[t] for t in covered) / total
-    unit_ok = any(has_unit_number(w.text, query.unit) for w in chosen)
+    # the figure must sit in a span that is about the question, not in any span of the answer
+    need = 0.5 if query.unit not in ("", "个") else 0.0
+    unit_ok = any(has_unit_number(w.text, query.unit) and sum(weights[t] for t in w.covered) / total >= need
+                  for w in chosen)
     return Composed(tuple(chosen), coverage, unit_ok)
 
 
@@ -99,7 +103,17 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tup
     if query.kind == "where" and composed.windows:
         first = composed.windows[0].paragraph
         return f"在「{first.section_path}」部分[1]：{parts[0]}。", tuple(citations)
+    if composed.intro:
+        return f"{composed.intro}包括：" + "；".join(parts) + "。", tuple(citations)
+    if all(w.score == 1.0 and not w.covered for w in composed.windows) and len(parts) > 1:
+        return "共" + str(len(parts)) + "项：" + "；".join(parts) + "。", tuple(citations)
     return "；".join(parts) + "。", tuple(citations)
+
+
+def from_outline(outline, coverage: float) -> Composed:
+    """An outline's items as spans, so they render and cite like any other answer."""
+    windows = tuple(Window(i.paragraph, i.start, i.end, frozenset(), 1.0, 0) for i in outline.items)
+    return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "")
 
 
 def first_sentence_window(par: Paragraph, rank: int) -> Window:

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from rag.chunk import embedding_text
-from rag.tokens import add_terms, tokenize
+from rag.lexicon import expand
+from rag.tokens import add_terms, normalize, tokenize
 from rag.types import Chunk
 
 K1, B = 1.2, 0.75
@@ -20,7 +21,7 @@ class KeywordIndex:
     vocab: dict[str, int]
 
     def scores(self, query: str) -> np.ndarray:
-        tokens = [t for t in tokenize(query) if t in self.vocab]
+        tokens = [t for t in tokenize(expand(normalize(query))) if t in self.vocab]
         n = int(self.bm25.scores["num_docs"])
         if not tokens:
             return np.zeros(n, np.float32)

@@ -62,3 +62,17 @@ def tokenize(text: str) -> list[str]:
     norm = normalize(text)
     bigrams = [run[i:i + 2] for run in CJK_RUN.findall(norm) for i in range(len(run) - 1)]
     return words(norm) + [b for b in bigrams if b not in STOPWORDS]
+
+
+NOUN_FLAGS = ("n", "j", "eng")
+
+
+def is_noun(word: str) -> bool:
+    """jieba's part-of-speech tagger says the word is a noun (or an abbreviation, or a Latin word)."""
+    import jieba.posseg
+
+    dictionary = _jieba().dt.FREQ
+    if not word.isascii() and not dictionary.get(word):
+        return False  # a guess of jieba's word-discovery model (「人会」), not a word
+    pairs = jieba.posseg.lcut(word)
+    return bool(pairs) and all(p.flag.startswith(NOUN_FLAGS) for p in pairs[-1:])

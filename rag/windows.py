@@ -51,6 +51,21 @@ def term_weights(query: Query, paragraph_norms: list[str]) -> dict[str, float]:
     return weights
 
 
+def resolve_terms(query: Query, paragraph_norms: list[str]) -> Query:
+    """A compound no paragraph contains (「高速公路」) is looked for through its parts (「高速」「公路」)."""
+    from dataclasses import replace
+
+    from rag.tokens import words
+
+    terms = dict(query.terms)
+    for term, variants in query.terms.items():
+        if len(term) >= 3 and len(variants) == 1 and not any(term in text for text in paragraph_norms):
+            parts = tuple(w for w in words(term) if w != term and len(w) >= 2)
+            if parts and all(any(p in text for text in paragraph_norms) for p in parts):
+                terms[term] = parts
+    return replace(query, terms=terms) if terms != query.terms else query
+
+
 def has_unit_number(text: str, unit: str) -> bool:
     """A number followed by the unit the question asks for (「多少公里」 → 「28.4公里」); 个 takes any."""
     if not unit or unit == "个":
@@ -64,10 +79,11 @@ def covered_terms(query: Query, text: str) -> frozenset[str]:
     return frozenset(t for t, variants in query.terms.items() if any(v in norm for v in variants))
 
 
-def _spans(query: Query, text: str, parts: list[Clause], covers: list[frozenset[str]]) -> set[tuple[int, int]]:
-    """Core spans (covered clause to covered clause in one sentence), then grown."""
+def _spans(query: Query, text: str, parts: list[Clause],
+           covers: list[frozenset[str]]) -> dict[tuple[int, int], frozenset[str]]:
+    """Core spans (covered clause to covered clause in one sentence), grown; each keeps its core's terms."""
     sents = sentences(text)
-    out: set[tuple[int, int]] = set()
+    out: dict[tuple[int, int], frozenset[str]] = {}
     for i, first in enumerate(parts):
         if not covers[i]:
             continue
@@ -76,7 +92,10 @@ def _spans(query: Query, text: str, parts: list[Clause], covers: list[frozenset[
             if last.sentence != first.sentence or (j > i and last.end - first.start > MAX_CHARS):
                 break
             if covers[j]:
-                out.add(_grow(query, text, parts, sents, i, j))
+                core = frozenset().union(*covers[i:j + 1])
+                span = _grow(query, text, parts, sents, i, j)
+                if len(core) > len(out.get(span, ())):
+                    out[span] = core  # growth adds substance, not credit for matching the question
     return out
 
 
@@ -84,7 +103,8 @@ def _grow(query: Query, text: str, parts: list[Clause], sents: list[tuple[int, i
     start, end = parts[i].start, parts[j].end
     s0, s1 = sents[parts[i].sentence]
     if text[start:end].rstrip().endswith((":", "：")):          # 「…困难和问题:」 → the list that follows
-        return start, min(s1, start + LIST_CHARS)
+        stop = re.compile(r"[。！？!?]").search(text, end)       # items may be split by semicolons
+        return start, min(stop.end() if stop else len(text), start + LIST_CHARS)
     if query.kind in ("number", "compare") and not has_unit_number(text[start:end], query.unit):
         nxt = j + 1                                            # the figure often sits in the next clause
         if nxt < len(parts) and parts[nxt].sentence == parts[j].sentence:
@@ -108,9 +128,8 @@ def paragraph_windows(query: Query, paragraph: Paragraph, rank: int, relevance: 
     parts = clauses(paragraph.text)
     covers = [covered_terms(query, c.text) for c in parts]
     out = []
-    for start, end in _spans(query, paragraph.text, parts, covers):
+    for (start, end), covered in _spans(query, paragraph.text, parts, covers).items():
         text = paragraph.text[start:end]
-        covered = frozenset().union(*(c for p, c in zip(parts, covers) if start <= p.start and p.end <= end))
         score = sum(weights[t] for t in covered) / total + 0.35 * relevance
         score += _type_bonus(query, text) - (0.0005 if query.kind in PLAN_KINDS else 0.0015) * len(text)
         if not period_ok:
