@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.compose import Composed
+from rag.figures import figure_supported
 from rag.periods import Periods
 from rag.places import places_in
 from rag.lexicon import INDICATORS, expansions
@@ -13,8 +14,7 @@ from rag.query import Query
 from rag.tokens import is_noun
 
 # Calibrated on the unanswerable questions of eval/gold.jsonl (see eval/thresholds and README).
-MIN_COVERAGE = 0.45        # share of the question's known term weight the answer must cover
-MIN_DENSE = 0.80           # below this cosine, weak coverage is not rescued by the dense retriever
+MIN_COVERAGE = 0.3         # share of the question's weight (unknown nouns included) the answer must cover
 MAX_UNKNOWN = 0.65         # share of the question's weight carried by nouns the reports never use
 LIST_ITEMS = re.compile(r"[、,，;；]")
 
@@ -34,18 +34,15 @@ def _unknown_places(query: Query, corpus_text: str) -> list[str]:
     return [p for p in places_in(query.norm) if p.rstrip("省市区县") not in corpus_text]
 
 
-def unknown_share(query: Query, weights: dict[str, float], paragraphs: int) -> tuple[float, list[str]]:
-    """How much of the question rests on nouns no paragraph contains (「余额」「常住人口」「CPI」)."""
-    unseen = math.log((paragraphs + 1) / 0.5)
-    unknown = [t for t, w in weights.items() if w == 0.0 and len(t) >= 2 and len(query.terms[t]) == 1
-               and not expansions(t) and is_noun(t)]
-    total = sum(weights.values()) + unseen * len(unknown)
-    return (unseen * len(unknown) / total if total else 0.0), unknown
+def unknown_nouns(query: Query, weights: dict[str, float]) -> list[str]:
+    """Question nouns no paragraph contains (「余额」「常住人口」「CPI」), colloquial words excepted."""
+    return [t for t, w in weights.items() if w == 0.0 and len(t) >= 2 and len(query.terms[t]) == 1
+            and not expansions(t) and is_noun(t)]
 
 
 def judge(query: Query, composed: Composed, periods: dict[str, Periods], corpus_text: str,
-          top_dense: float, weights: dict[str, float], paragraphs: int) -> Verdict:
-    """Abstain on out-of-scope years or places, on numbers the report never gives, on weak evidence."""
+          weights: dict[str, float], paragraphs: int, own_places: set[str]) -> Verdict:
+    """Abstain on out-of-scope years or places, on figures the report never gives, on weak evidence."""
     years = _years_outside(query, periods, corpus_text)
     if years:
         return Verdict(True, f"报告没有涉及{'、'.join(f'{y}年' for y in years)}的情况")
@@ -57,16 +54,24 @@ def judge(query: Query, composed: Composed, periods: dict[str, Periods], corpus_
     missing = [i for i in INDICATORS if i in query.norm and i not in corpus_text]
     if missing:
         return Verdict(True, f"报告没有给出“{missing[0]}”的数据")
-    share, unknown = unknown_share(query, weights, paragraphs)
-    if share >= MAX_UNKNOWN:
+    unknown = unknown_nouns(query, weights)
+    unseen = math.log((paragraphs + 1) / 0.5) * len(unknown)
+    total = sum(weights.values()) + unseen
+    if total and unseen / total >= MAX_UNKNOWN:
         return Verdict(True, f"报告没有提到“{'、'.join(unknown)}”")
     if not composed.windows:
         return Verdict(True, "没有找到相关的段落")
+    answer_text = "".join(w.text for w in composed.windows)
+    elsewhere = [p for p in places_in(query.norm) if p.rstrip("省市区县") not in own_places
+                 and p.rstrip("省市区县") not in answer_text]
+    if elsewhere:
+        return Verdict(True, f"报告里找到的内容不是关于{'、'.join(elsewhere)}的")
     if query.kind == "list" and query.count >= 3 and not composed.intro and not _enumerates(composed, query.count):
         return Verdict(True, f"报告没有逐项列出这{query.count}项")
-    if query.kind == "number" and query.unit and not composed.unit_ok:
-        return Verdict(True, f"相关段落里没有以“{query.unit}”为单位的数字")
-    if composed.coverage < MIN_COVERAGE and top_dense < MIN_DENSE:
+    if query.kind == "number" and not figure_supported(
+            query, composed, weights, total or 1.0, periods):
+        return Verdict(True, "相关段落里没有这个数字" + (f"（以“{query.unit}”计）" if query.unit else ""))
+    if composed.coverage * sum(weights.values()) / (total or 1.0) < MIN_COVERAGE:
         return Verdict(True, "找到的段落与问题关系不够紧密")
     return Verdict(False)
 

@@ -9,6 +9,7 @@ from rag import abstain, compose, outline
 from rag.corpus import Corpus
 from rag.embed import Embedder
 from rag.periods import Periods, doc_periods
+from rag.places import places_in
 from rag.query import analyze
 from rag.retrieve import rank, to_hits
 from rag.tokens import normalize
@@ -56,6 +57,11 @@ class Assistant:
     def corpus_text(self) -> str:
         return "".join(self.norms)
 
+    @cached_property
+    def own_places(self) -> set[str]:
+        """Places the reports are about (named in their titles): a question about them is in scope."""
+        return {p.rstrip("省市区县") for title in self.corpus.titles.values() for p in places_in(title)}
+
     def _paragraphs(self, query, ranked) -> list[tuple[Paragraph, float]]:
         """Chunk scores rolled up to paragraphs, with the question's year as a prior."""
         best: dict[tuple[str, str], float] = {}
@@ -73,6 +79,14 @@ class Assistant:
             out.append((par, score))
         return sorted(out, key=lambda x: -x[1])
 
+    def warm_up(self) -> None:
+        """Pay one-off costs (tokenizer dictionaries, caches, the first forward pass) before users arrive."""
+        from rag.tokens import is_noun
+
+        is_noun("预热")
+        _ = self.periods, self.norms, self.corpus_text, self.own_places
+        self.ask("2023年地区生产总值增长多少？")
+
     def ask(self, question: str, k: int | None = None, mode: str | None = None) -> Answer:
         text = check_question(question)
         started = time.perf_counter()
@@ -85,8 +99,8 @@ class Assistant:
         chosen = outline.choose(query, [p for p, _ in paragraphs[:3]], self.body, weights, composed.coverage)
         if chosen:
             composed = compose.from_outline(chosen, composed.coverage)
-        top_dense = max(ranked.dense.values(), default=0.0)
-        verdict = abstain.judge(query, composed, self.periods, self.corpus_text, top_dense, weights, len(self.norms))
+        verdict = abstain.judge(query, composed, self.periods, self.corpus_text, weights, len(self.norms),
+                                self.own_places)
         order = {key: i for i, (p, _) in enumerate(paragraphs) for key in [(p.doc, p.id)]}
         ranked.order.sort(key=lambda r: (order[(self.corpus.chunks[r].doc, self.corpus.chunks[r].paragraph)],
                                          -ranked.fused[r]))

@@ -52,17 +52,20 @@ def term_weights(query: Query, paragraph_norms: list[str]) -> dict[str, float]:
 
 
 def resolve_terms(query: Query, paragraph_norms: list[str]) -> Query:
-    """A compound no paragraph contains (「高速公路」) is looked for through its parts (「高速」「公路」)."""
+    """A compound no paragraph contains (「森林覆盖率」) becomes its parts (「森林」「覆盖率」), each a term."""
     from dataclasses import replace
 
     from rag.tokens import words
 
-    terms = dict(query.terms)
+    terms: dict[str, tuple[str, ...]] = {}
     for term, variants in query.terms.items():
         if len(term) >= 3 and len(variants) == 1 and not any(term in text for text in paragraph_norms):
-            parts = tuple(w for w in words(term) if w != term and len(w) >= 2)
+            parts = [w for w in words(term) if w != term and len(w) >= 2]
+            parts = [w for w in parts if not any(w != o and w in o for o in parts)]
             if parts and all(any(p in text for text in paragraph_norms) for p in parts):
-                terms[term] = parts
+                terms.update((p, (p,)) for p in parts)
+                continue
+        terms[term] = variants
     return replace(query, terms=terms) if terms != query.terms else query
 
 
@@ -70,7 +73,7 @@ def has_unit_number(text: str, unit: str) -> bool:
     """A number followed by the unit the question asks for (「多少公里」 → 「28.4公里」); 个 takes any."""
     if not unit or unit == "个":
         return bool(NUMBER.search(text))
-    base = unit.lstrip("万亿")
+    base = unit.lstrip("万亿").replace("月份", "月")
     return bool(re.search(r"\d(?:\.\d+)?\s*(?:余|多)?(?:万|亿)?" + re.escape(base), text))
 
 

@@ -1,0 +1,80 @@
+"""CLI: `python -m rag search "问题"` and `python -m rag ask "问题" [--json]`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_K = 5
+DEFAULT_MODE = "hybrid"
+
+
+def _print_search(question: str, hits) -> None:
+    print(f"问题：{question}")
+    for h in hits:
+        c = h.chunk
+        print(f"\n[{h.rank}] 得分 {h.score:.3f}  段落 {c.paragraph}（{c.id}）  {c.section_path}")
+        print(f"    {c.text}")
+
+
+def _print_answer(answer) -> None:
+    print(answer.text)
+    if answer.citations:
+        print("\n来源：")
+        for c in answer.citations:
+            print(f"[{c.n}] {c.paragraph.id}  {c.paragraph.section_path}")
+            print(f"    “{c.quote}”")
+    elif answer.hits:
+        print("\n最接近的段落：")
+        for h in answer.hits[:3]:
+            print(f"- {h.chunk.paragraph}  {h.chunk.section_path}：{h.chunk.text[:60]}…")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rag", description="政府工作报告问答：检索与回答")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("search", "检索相关段落"), ("ask", "回答问题并给出引用")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("question", help="用中文提问，例如：去年全区地区生产总值增长多少？")
+        cmd.add_argument("--k", type=int, default=DEFAULT_K, help=f"返回的段落数（默认 {DEFAULT_K}）")
+        cmd.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=DEFAULT_MODE, help="检索方式")
+        cmd.add_argument("--json", action="store_true", help="输出 JSON")
+        cmd.add_argument("--index", type=Path, default=None, help="索引目录（默认 $RAG_INDEX_DIR 或 var/index）")
+    args = parser.parse_args(argv)
+    if not 1 <= args.k <= 50:
+        parser.error("--k 需要在 1 到 50 之间。")
+
+    from index.manifest import IndexLoadError
+    from rag.assistant import QuestionError, check_question
+    from rag.decode import ReportError
+    from rag.jsonout import answer_record, hit_record
+
+    try:
+        question = check_question(args.question)
+        from rag.loader import load_assistant
+
+        assistant = load_assistant(args.index, progress=sys.stderr.isatty())
+        if args.command == "search":
+            from rag.retrieve import retrieve
+
+            hits = retrieve(question, assistant.corpus, assistant.embedder, args.k, args.mode)
+            if args.json:
+                print(json.dumps({"question": question, "retrieved": [hit_record(h) for h in hits]},
+                                 ensure_ascii=False, indent=2))
+            else:
+                _print_search(question, hits)
+            return 0
+        answer = assistant.ask(question, k=args.k, mode=args.mode)
+    except (QuestionError, IndexLoadError, ReportError, RuntimeError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(answer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Checks that a figure in an answer belongs to what the question asks about, in the year it asks about."""
+from __future__ import annotations
+
+from rag.clauses import clauses
+from rag.compose import Composed
+from rag.periods import Periods
+from rag.query import Query
+from rag.windows import covered_terms, has_unit_number
+
+MIN_SUBJECT = 0.5   # share of the question's weight the figure's sentence, up to the figure, must carry
+KEY_TERM = 0.35     # a term carrying this share of the weight must be among them (「森林」覆盖率)
+
+
+def figure_supported(query: Query, composed: Composed, weights: dict[str, float], total: float,
+                     periods: dict[str, Periods]) -> bool:
+    """Some clause with the asked-for figure also names the question's subject, in a wanted period."""
+    for w in composed.windows:
+        p = periods[w.paragraph.doc]
+        wanted = p.wanted(query)
+        if wanted and query.kind != "compare" and p.of(w.paragraph) and p.of(w.paragraph) not in wanted:
+            continue
+        text = w.paragraph.text
+        for clause in clauses(text):
+            if clause.end <= w.start or clause.start >= w.end or not has_unit_number(clause.text, query.unit):
+                continue
+            first = min(c.start for c in clauses(text) if c.sentence == clause.sentence)
+            context = text[first:clause.end]  # the subject comes before its figure
+            covered = covered_terms(query, context)
+            missing_key = any(w / total >= KEY_TERM for t, w in weights.items() if t not in covered)
+            if sum(weights.get(t, 0.0) for t in covered) / total >= MIN_SUBJECT and not missing_key:
+                return True
+    return False
