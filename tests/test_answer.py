@@ -1,0 +1,92 @@
+"""Answers with the real model: cited, verbatim, year-aware, and honest about what the report lacks."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.assistant import QuestionError
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def check_citations(answer):
+    """Every [n] maps to a citation; every quote is verbatim; every number is in a cited quote."""
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers == {c.n for c in answer.citations}
+    for c in answer.citations:
+        assert c.quote and c.quote in c.paragraph.text
+    body = re.sub(r"\[\d+\]|\d{4}年：", "", answer.text)  # markers and the year labels of a comparison
+    for c in answer.citations:
+        body = body.replace(c.paragraph.section_path, "").replace(c.paragraph.section[0], "")
+    quotes = "".join(c.quote for c in answer.citations)
+    for number in NUMBER.findall(body):
+        assert number in quotes, number
+
+
+def test_figure_last_year(assistant):
+    answer = assistant.ask("去年全区地区生产总值增长多少？")
+    assert not answer.abstained and "6.5%" in answer.text
+    check_citations(answer)
+    assert answer.citations[0].paragraph.id == "p009"
+    assert answer.citations[0].paragraph.section[0] == "一、2023年工作回顾"
+
+
+def test_year_decides_which_figure(assistant):
+    plan = assistant.ask("2024年地区生产总值预期增长多少？")
+    assert "7%" in plan.text and "6.5%" not in plan.text
+    assert plan.citations[0].paragraph.section[0] == "二、2024年工作安排"
+    check_citations(plan)
+
+
+def test_comparison_gives_both_years(assistant):
+    answer = assistant.ask("固定资产投资去年增长多少，今年目标是多少？")
+    assert "12.1%" in answer.text and "10%" in answer.text
+    assert {c.paragraph.section[0] for c in answer.citations} == {"一、2023年工作回顾", "二、2024年工作安排"}
+    check_citations(answer)
+
+
+def test_list_of_sections(assistant):
+    answer = assistant.ask("2024年要抓好哪十个方面的重点工作？")
+    assert len(answer.citations) == 10
+    for words in ("落实和服务国家战略", "新型城镇化", "保障和改善民生"):
+        assert words in answer.text
+    check_citations(answer)
+
+
+def test_where_in_report(assistant):
+    answer = assistant.ask("营商环境在报告哪一部分？")
+    assert "加快打造一流营商环境" in answer.text and "(五)全力深化重点领域改革" in answer.text
+    check_citations(answer)
+
+
+def test_plan_question(assistant):
+    answer = assistant.ask("今年怎么稳房地产？")
+    assert not answer.abstained and "房地产" in answer.text
+    assert len(answer.text) < 250
+    check_citations(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "2023年大足人均可支配收入是多少元？",   # a figure the report never gives
+    "2022年大足区GDP增长了多少？",          # a year it does not cover
+    "永川区2023年地区生产总值增长了多少？",   # a place it does not cover
+    "大足区目前的政府债务余额是多少？",
+])
+def test_abstains_when_the_report_does_not_say(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.text.startswith("报告中没有找到") and not answer.citations
+    assert len(answer.hits) >= 5  # the nearest passages are still offered
+
+
+@pytest.mark.parametrize("question, message", [("", "请输入"), ("   ", "请输入"), ("问" * 201, "太长")])
+def test_bad_questions_get_a_message(assistant, question, message):
+    with pytest.raises(QuestionError, match=message):
+        assistant.ask(question)
+
+
+def test_full_width_and_ascii_punctuation_are_equal(assistant):
+    a = assistant.ask("去年全区地区生产总值增长多少？")
+    b = assistant.ask("去年全区地区生产总值增长多少?")
+    assert a.text == b.text
