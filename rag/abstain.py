@@ -9,7 +9,7 @@ from rag.compose import Composed
 from rag.figures import figure_supported
 from rag.periods import Periods
 from rag.places import places_in
-from rag.lexicon import INDICATORS, expansions
+from rag.lexicon import expansions, indicators
 from rag.query import Query
 from rag.tokens import is_noun
 
@@ -51,7 +51,7 @@ def judge(query: Query, composed: Composed, periods: dict[str, Periods], corpus_
     places = _unknown_places(query, corpus_text)
     if places:
         return Verdict(True, f"报告没有提到{'、'.join(places)}")
-    missing = [i for i in INDICATORS if i in query.norm and i not in corpus_text]
+    missing = [i for i in indicators() if i in query.norm and i not in corpus_text]
     if missing:
         return Verdict(True, f"报告没有给出“{missing[0]}”的数据")
     unknown = unknown_nouns(query, weights)

@@ -1,66 +1,42 @@
-"""Everyday words citizens use, mapped to the vocabulary government reports use."""
+"""Everyday words citizens use, mapped to the vocabulary government reports use (data: thesaurus.tsv)."""
 from __future__ import annotations
 
-# Each key is matched as a substring of the NFKC-lowercased question; its values are report terms.
-# General domain knowledge about work reports, not tuned to particular questions.
-COLLOQUIAL: dict[str, tuple[str, ...]] = {
-    "gdp": ("地区生产总值",), "经济总量": ("地区生产总值",), "经济增速": ("地区生产总值",),
-    "涨": ("增长",), "增速": ("增长",), "增幅": ("增长",), "降了": ("下降",), "少了": ("下降",),
-    "娃": ("教育", "学校", "学位"), "孩子": ("教育", "学校", "儿童"), "小孩": ("儿童", "托育"),
-    "上学": ("入学", "学校", "教育"), "念书": ("教育", "学校"), "读书": ("教育", "学校"),
-    "托儿": ("托育", "托位"), "带娃": ("托育", "托位"), "幼儿": ("托育", "学前", "婴幼儿"),
-    "看病": ("医疗", "医院", "就医", "卫生"), "看医生": ("医疗", "就医"), "瞧病": ("医疗", "就医"),
-    "大夫": ("医生", "医疗"), "药": ("医药",),
-    "找工作": ("就业",), "找活": ("就业",), "工作机会": ("就业",), "打工": ("就业", "务工", "农民工"),
-    "上班": ("就业",), "失业": ("就业", "失业率"), "饭碗": ("就业",),
-    "老人": ("养老", "老年"), "老年人": ("养老", "老年"), "退休": ("养老",),
-    "房子": ("住房", "房地产"), "买房": ("住房", "商品房"), "楼盘": ("房地产", "商品房"),
-    "烂尾": ("保交楼", "四久工程"), "交房": ("交付", "保交楼"), "旧房": ("老旧小区", "危房"),
-    "老房子": ("老旧小区", "危房"), "修路": ("公路", "道路", "交通"), "堵车": ("交通", "拥堵"),
-    "坐车": ("交通", "公交"), "高铁": ("铁路", "高铁"), "停车难": ("停车位",), "车位": ("停车位",),
-    "厕所": ("公厕", "厕所", "农厕", "户厕"), "茅房": ("厕所", "改厕", "农厕", "户厕"), "煤气": ("燃气",), "管子": ("管网", "管道"), "线路": ("管网", "线路"), "天然气": ("燃气",),
-    "自来水": ("供水",), "喝水": ("饮水", "供水"), "停电": ("供电", "电网"),
-    "空气": ("空气", "大气"), "雾霾": ("大气", "空气"), "污染": ("治污", "污染"),
-    "垃圾": ("垃圾",), "河水": ("河流", "水质", "河湖"), "绿化": ("绿地", "绿化"), "公园": ("公园",),
-    "骗钱": ("诈骗",), "案子": ("案件",), "电话": ("电信",), "网上": ("网络", "线上"), "骗子": ("诈骗",), "电诈": ("诈骗",), "小偷": ("盗窃", "治安"),
-    "治安": ("治安", "平安"), "犯罪": ("刑事", "犯罪"),
-    "吵架": ("矛盾纠纷",), "纠纷": ("矛盾纠纷", "调解"), "闹别扭": ("矛盾纠纷",), "家长里短": ("矛盾纠纷",),
-    "打官司": ("法律", "司法"), "上访": ("信访",),
-    "花钱": ("资金", "支出", "经费"), "省钱": ("压减", "过紧日子"), "节约": ("压减", "过紧日子"),
-    "工资": ("收入",), "挣钱": ("收入", "增收"), "赚钱": ("收入", "增收"), "钱包": ("收入",),
-    "种地": ("农业", "耕地", "农民"), "乡亲": ("农民", "群众", "村民"), "路子": ("措施", "办法", "途径"), "庄稼": ("粮食", "农业"), "农民": ("农民",), "乡下": ("乡村", "农村"),
-    "村里": ("乡村", "农村"), "老板": ("企业", "经营主体"), "厂子": ("企业", "工业"), "工厂": ("企业", "工业"),
-    "公司": ("企业",), "开店": ("经营主体", "个体"), "办事": ("政务服务", "办事"), "手续": ("审批", "办事"),
-    "跑腿": ("办事", "跑一次"), "旅游": ("文旅", "旅游"), "游客": ("游客", "旅游"), "景点": ("景区",),
-    "住宿": ("酒店", "民宿"), "住处": ("酒店", "民宿"), "酒店": ("酒店",), "宾馆": ("酒店",),
-    "吃喝玩乐": ("夜经济", "消费"), "逛吃": ("夜经济", "消费"), "晚上": ("夜间", "夜经济"),
-    "夜生活": ("夜经济", "夜间"), "买东西": ("消费",), "购物": ("消费",), "网购": ("电商",),
-    "快递": ("快递", "邮政"), "充电": ("充电桩",), "电动车": ("充电桩", "新能源汽车"), "电动汽车": ("充电桩", "充换电", "新能源汽车"), "桩": ("充电桩", "充换电"),
-    "新能源车": ("新能源汽车",), "残疾": ("残疾人",), "低保": ("低保",), "穷": ("困难群众", "救助", "低收入"),
-    "困难户": ("困难群众", "救助"), "社保": ("社会保障", "参保"), "医保": ("医疗保险", "医保"),
-    "保险": ("参保", "保险"), "网速": ("网络", "5g"), "上网": ("网络", "数字"),
-    "轻生": ("轻生",), "想不开": ("轻生", "心理"), "寻短见": ("轻生",), "心理": ("心理",),
-    "当兵": ("退役军人", "国防"), "大学生": ("高校毕业生",), "毕业生": ("高校毕业生",),
-    "好事": ("实事",), "实事": ("民生实事",), "拍板": ("确定", "投票"), "政府自己": ("政府自身建设",),
-    "贪污": ("廉洁", "腐败"), "当官": ("干部",), "官员": ("干部",), "公务员": ("干部", "机关"),
-    "石刻": ("大足石刻",), "文物": ("文物", "保护"), "大水": ("暴雨", "洪灾", "防汛"), "发大水": ("洪灾",),
-    "水灾": ("洪灾", "暴雨"), "干旱": ("抗旱", "旱"), "火灾": ("消防", "火灾"), "安全事故": ("安全生产",),
-    "外地": ("外来", "随迁"), "外来": ("随迁", "外来"),
-}
+from functools import lru_cache
+from pathlib import Path
+
+THESAURUS = Path(__file__).with_name("thesaurus.tsv")
 
 
-# Statistical indicators and people's roles that questions ask about; when a report never names one,
-# it does not give that figure or name.
-INDICATORS = tuple("""常住人口 户籍人口 人口总数 总人口 出生率 人均gdp 人均地区生产总值 人均可支配收入 人均收入 平均工资
-最低工资 工资标准 退休金 养老金标准 财政赤字 赤字 债务余额 余额 负债率 债务率 利率 税率 物价 cpi 价格指数
-房价 租金 票价 门票价格 多少钱一张 总产量 产量 亩产 全长 总长度 总里程 总面积 建筑面积 床位 医生人数 教师人数
-学校数量 在校生 入境游客 境外游客 外国游客 过夜游客 旅游总收入 旅游收入 失业人数 犯罪率 空置率 市场份额 排名第几
-导演 编剧 主演 作者 设计师 董事长 总经理 负责人 联系电话 电话号码 网址 地址在哪""".split())
+@lru_cache(maxsize=1)
+def _load() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """(everyday word → report terms, indicators). After `# INDICATORS`, lines name one indicator each."""
+    colloquial: dict[str, tuple[str, ...]] = {}
+    indicators: list[str] = []
+    in_indicators = False
+    for line in THESAURUS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# INDICATORS"):
+            in_indicators = True
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, _, terms = line.partition("\t")
+        if in_indicators:
+            indicators.append(key.strip())
+        else:
+            colloquial[key.strip()] = tuple(t.strip() for t in terms.split(",") if t.strip())
+    return colloquial, tuple(indicators)
+
+
+def indicators() -> tuple[str, ...]:
+    """Statistical indicators and roles questions ask about; a report that never names one does not give it."""
+    return _load()[1]
 
 
 def expansions(question_norm: str) -> dict[str, tuple[str, ...]]:
-    """Colloquial words found in a normalized question, with the report terms they stand for."""
-    return {k: v for k, v in COLLOQUIAL.items() if k in question_norm}
+    """Everyday words in a normalized question, with the report terms they stand for.
+
+    A key inside a longer matching key is shadowed by it (「农药」 hides 「药」)."""
+    found = {k: v for k, v in _load()[0].items() if k in question_norm}
+    return {k: v for k, v in found.items() if not any(k != o and k in o for o in found)}
 
 
 def expand(question_norm: str) -> str:

@@ -1,0 +1,134 @@
+"""CLI: `python -m eval run | report | compare | gate | bench`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_GOLD = Path("eval/gold.jsonl")
+DEFAULT_OUTDIR = Path("eval/results")
+DEFAULT_THRESHOLDS = Path("eval/thresholds.json")
+LOWER_IS_BETTER = {"abstain_wrong", "median_answer_chars", "latency_p50_ms", "latency_p95_ms"}
+
+
+def _assistant():
+    from rag.loader import load_assistant
+
+    return load_assistant(progress=sys.stderr.isatty())
+
+
+def cmd_run(args) -> int:
+    from eval.gold import load_gold
+    from eval.run import run_gold, system_answerer, write_jsonl
+
+    gold = load_gold(args.gold)
+    results = run_gold(gold, system_answerer(args.system, _assistant()))
+    write_jsonl(args.out, results)
+    print(f"已写入 {args.out}：{len(results)} 题（系统 {args.system}）。")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from eval.gold import load_gold
+    from eval.metrics import evaluate
+    from eval.report import chart, print_metrics, table, write_json
+    from eval.run import read_results
+
+    gold = load_gold(args.gold)
+    metrics = {Path(p).stem: evaluate(gold, read_results(p)) for p in args.results}
+    for name, m in metrics.items():
+        print_metrics(name, m)
+    if len(metrics) > 1:
+        print("\n## 对比\n\n" + table({n: m["overall"] for n, m in metrics.items()}, first="系统"))
+    out = args.out or Path(args.results[0]).with_suffix(".metrics.json")
+    write_json(out, metrics)
+    if args.chart:
+        chart(metrics, args.chart)
+    print(f"\n指标已写入 {out}" + (f"，图表 {args.chart}" if args.chart else ""))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from eval.gold import load_gold
+    from eval.metrics import evaluate
+    from eval.report import chart, print_metrics, table, write_json
+    from eval.run import LABELS, SYSTEMS, run_gold, system_answerer, write_jsonl
+
+    gold = load_gold(args.gold)
+    assistant = _assistant()
+    metrics = {}
+    for name in args.systems or SYSTEMS:
+        results = run_gold(gold, system_answerer(name, assistant), desc=name)
+        write_jsonl(args.outdir / f"{name}.jsonl", results)
+        metrics[name] = evaluate(gold, results)
+        print_metrics(f"{name}：{LABELS[name]}", metrics[name])
+    print("\n## 对比\n\n" + table({n: m["overall"] for n, m in metrics.items()}, first="系统"))
+    write_json(args.outdir / "metrics.json", {"gold": str(args.gold), "systems": metrics})
+    chart(metrics, args.outdir / "metrics.png")
+    print(f"\n结果、指标和图表已写入 {args.outdir}/")
+    return 0
+
+
+def cmd_gate(args) -> int:
+    from eval.gold import load_gold
+    from eval.metrics import evaluate
+    from eval.run import run_gold, system_answerer
+
+    thresholds = json.loads(Path(args.thresholds).read_text(encoding="utf-8"))
+    gold = load_gold(args.gold)
+    overall = evaluate(gold, run_gold(gold, system_answerer("full", _assistant())))["overall"]
+    failed = []
+    for key, limit in thresholds["overall"].items():
+        value = overall.get(key)
+        ok = value is not None and (value <= limit if key in LOWER_IS_BETTER else value >= limit)
+        print(f"{'通过' if ok else '未通过'}  {key} = {value}（{'上限' if key in LOWER_IS_BETTER else '下限'} {limit}）")
+        if not ok:
+            failed.append(key)
+    if failed:
+        print(f"质量门未通过：{', '.join(failed)}", file=sys.stderr)
+        return 1
+    print("质量门通过。")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description="金标准评测、基线对比、质量门和基准测试")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="在金标准文件上运行助手，写出逐题结果（JSON Lines）")
+    run.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    run.add_argument("--out", type=Path, required=True)
+    run.add_argument("--system", default="full", help="full（默认）、full-dense、full-bm25、langchain、bm25、dense")
+    report = sub.add_parser("report", help="按题型和总体计算指标，写出 JSON，可画图")
+    report.add_argument("results", nargs="+", type=Path)
+    report.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    report.add_argument("--out", type=Path, default=None)
+    report.add_argument("--chart", type=Path, default=None)
+    compare = sub.add_parser("compare", help="同一批问题上运行本项目和各基线，写出表格和图")
+    compare.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    compare.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR)
+    compare.add_argument("--systems", nargs="*", default=None)
+    gate = sub.add_parser("gate", help="运行评测，任何指标低于阈值时以非零状态退出")
+    gate.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    gate.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
+    bench = sub.add_parser("bench", help="速度、内存和规模基准，写出 bench/results.json 和图")
+    bench.add_argument("--out", type=Path, default=Path("bench/results.json"))
+    bench.add_argument("--skip", nargs="*", default=[], help="跳过的部分，如 growth load cold")
+    args = parser.parse_args(argv)
+
+    from eval.gold import GoldError
+    from index.manifest import IndexLoadError
+
+    try:
+        if args.command == "bench":
+            from eval.bench import run_bench
+
+            return run_bench(args.out, skip=set(args.skip))
+        return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate}[args.command](args)
+    except (GoldError, IndexLoadError, FileNotFoundError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

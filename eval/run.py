@@ -1,0 +1,64 @@
+"""Runs a system on every question of a gold file and writes the per-question results (contract format)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from eval.gold import GoldItem
+from rag.assistant import Assistant, QuestionError
+from rag.jsonout import answer_record
+
+SYSTEMS = ("full", "full-dense", "full-bm25", "langchain", "bm25", "dense")
+LABELS = {"full": "本项目（混合检索+抽取式回答）", "full-dense": "本项目，仅向量检索", "full-bm25": "本项目，仅 BM25",
+          "langchain": "LangChain 500/50 + FAISS 取首块", "bm25": "BM25 取首块", "dense": "向量检索取首块"}
+
+
+def system_answerer(name: str, assistant: Assistant) -> Callable[[str], dict]:
+    """A function question → result record for one of SYSTEMS."""
+    if name == "full" or name.startswith("full-"):
+        mode = "hybrid" if name == "full" else name.split("-", 1)[1]
+        return lambda q: answer_record(assistant.ask(q, mode=mode))
+    from eval.baselines import LangChainRecipe, TopChunkBaseline
+
+    if name == "langchain":
+        from rag.decode import read_report
+
+        sources = [s["path"] for s in assistant.corpus.manifest.get("sources", [])]
+        return LangChainRecipe(assistant, [read_report(p) for p in sources]).answer
+    if name in ("bm25", "dense"):
+        return TopChunkBaseline(assistant, name).answer
+    raise ValueError(f"未知的系统 {name}，可选：{', '.join(SYSTEMS)}")
+
+
+def run_gold(gold: list[GoldItem], answer: Callable[[str], dict], progress: bool = True,
+             desc: str = "回答问题") -> list[dict]:
+    from tqdm import tqdm
+
+    results = []
+    for item in tqdm(gold, desc=desc, unit="题", disable=not progress):
+        try:
+            record = answer(item.question)
+        except QuestionError as exc:  # the gold file may hold questions we refuse; that is an answer too
+            record = {"question": item.question, "answer": str(exc), "abstained": True, "citations": [],
+                      "retrieved": [], "latency_ms": 0.0}
+        results.append({"id": item.id, **record})
+    return results
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    """Write atomically: a temp file in the same folder, then rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+def read_results(path: Path) -> list[dict]:
+    with Path(path).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]

@@ -1,0 +1,88 @@
+"""Loads the assistant in a background thread while the UI is already up, and reports its progress."""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from rag.assistant import Assistant
+from rag.types import Paragraph
+from rag.ui_render import LoadState
+
+log = logging.getLogger("rag.ui")
+Progress = Callable[[float, str], None]
+
+
+def _load_default(on_progress: Progress) -> Assistant:
+    from rag.loader import load_assistant
+
+    on_progress(0.02, "正在加载向量模型和索引…（首次启动需要先构建索引，约 20 秒）")
+    return load_assistant(progress=False, on_progress=lambda f, m: on_progress(0.05 + 0.85 * f, f"正在构建索引：{m}"))
+
+
+def _parse_default() -> list[Paragraph]:
+    """The configured reports' paragraphs, parsed without the model (the same ids the index will have)."""
+    from rag import config
+    from rag.parse import parse_files
+
+    try:
+        return parse_files(config.corpus_paths())
+    except Exception:  # the loader will report the real problem; the report view just stays empty
+        log.exception("could not parse the reports for the report view")
+        return []
+
+
+class AssistantLoader:
+    """Holds the assistant once loaded; `start()` is idempotent and returns at once."""
+
+    def __init__(self, load: Callable[[Progress], Assistant] = _load_default,
+                 paragraphs: list[Paragraph] | None = None) -> None:
+        self._load = load
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._assistant: Assistant | None = None
+        self._state = LoadState(0.0, "正在启动…")
+        self.paragraphs = _parse_default() if paragraphs is None else paragraphs
+
+    @classmethod
+    def ready(cls, assistant: Assistant) -> AssistantLoader:
+        """A loader that already holds `assistant` (tests, embedding the UI in another program)."""
+        loader = cls(load=lambda _: assistant, paragraphs=list(assistant.corpus.paragraphs))
+        loader._finish(assistant)
+        return loader
+
+    @property
+    def assistant(self) -> Assistant | None:
+        return self._assistant
+
+    def state(self) -> LoadState:
+        return self._state
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is not None or self._assistant is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="load-assistant", daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> Assistant | None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self._assistant
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self._state = LoadState(fraction, message)
+        log.info("loading %3.0f%% %s", fraction * 100, message)
+
+    def _finish(self, assistant: Assistant) -> None:
+        corpus = assistant.corpus
+        body = sum(p.kind == "body" for p in corpus.paragraphs)
+        self._assistant = assistant
+        self._state = LoadState(1.0, f"已就绪：{len(corpus.docs)} 份报告，{body} 个段落，可以提问了。", ready=True)
+
+    def _run(self) -> None:
+        try:
+            self._finish(self._load(self._progress))
+        except Exception as exc:
+            log.exception("loading the assistant failed")
+            self._state = LoadState(0.0, "", error=str(exc) or type(exc).__name__)
