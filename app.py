@@ -119,7 +119,7 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
                             clear = gr.Button("清空对话", size="sm", variant="secondary", scale=0, min_width=96)
                     with gr.Column(scale=5, min_width=320):
                         sources = gr.HTML(sources_html(None), elem_id="sources")
-            with gr.Tab("浏览报告", id="report", render_children=True):
+            with gr.Tab("浏览报告", id="report"):
                 gr.HTML(report_html(loader.paragraphs), elem_id="report")
         timer = gr.Timer(0.5, active=not loader.state().ready)
 

@@ -66,7 +66,8 @@ def judge(query: Query, composed: Composed, periods: dict[str, Periods], corpus_
                  and p.rstrip("省市区县") not in answer_text]
     if elsewhere:
         return Verdict(True, f"报告里找到的内容不是关于{'、'.join(elsewhere)}的")
-    if query.kind == "list" and query.count >= 3 and not composed.intro and not _enumerates(composed, query.count):
+    outlined = all(w.score == 1.0 and not w.covered for w in composed.windows)
+    if query.kind == "list" and query.count >= 3 and not outlined and not enumerates(composed.windows, query.count):
         return Verdict(True, f"报告没有逐项列出这{query.count}项")
     if query.kind == "number" and not figure_supported(
             query, composed, weights, total or 1.0, periods):
@@ -76,11 +77,9 @@ def judge(query: Query, composed: Composed, periods: dict[str, Periods], corpus_
     return Verdict(False)
 
 
-def _enumerates(composed: Composed, count: int) -> bool:
-    """An outline, or spans that between them list about as many items as the question asks for."""
-    if all(w.score == 1.0 and not w.covered for w in composed.windows):
-        return True  # an outline answer
-    return sum(len(LIST_ITEMS.findall(w.text)) + 1 for w in composed.windows) >= count - 1
+def enumerates(windows, count: int) -> bool:
+    """Spans that between them list about as many items as the question asks for."""
+    return sum(len(LIST_ITEMS.findall(w.text)) + 1 for w in windows) >= count - 1
 
 
 def abstention_text(query: Query, verdict: Verdict) -> str:

@@ -96,7 +96,8 @@ class Assistant:
         paragraphs = self._paragraphs(query, ranked)
         windows, weights = compose.candidate_windows(query, paragraphs[:PARAGRAPHS], self.norms, self.periods)
         composed = compose.select(query, windows, weights, self.periods)
-        chosen = outline.choose(query, [p for p, _ in paragraphs[:3]], self.body, weights, composed.coverage)
+        listed = bool(composed.windows) and query.count >= 2 and composed.windows[0].text.count("、") >= query.count - 1
+        chosen = outline.choose(query, [p for p, _ in paragraphs[:3]], self.body, weights, composed.coverage, listed)
         if chosen:
             composed = compose.from_outline(chosen, composed.coverage)
         verdict = abstain.judge(query, composed, self.periods, self.corpus_text, weights, len(self.norms),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 CLAUSE_END = re.compile(r"[,，:：]")
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?![A-Za-z\d])")  # a quantity; not 「4A级」「5G」「G348」
 
 
 @dataclass(frozen=True)

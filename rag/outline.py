@@ -120,9 +120,11 @@ def parallel_outline(paragraph: Paragraph) -> Outline | None:
 
 
 def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: dict[str, float],
-           best_coverage: float) -> Outline | None:
-    """An outline answers a list question when its size is the count asked for, or its heading is the topic."""
-    if query.kind != "list":
+           best_coverage: float, best_enumerates: bool = False) -> Outline | None:
+    """An outline answers a list question when its size is the count asked for, or its heading is the topic.
+
+    `best_enumerates`: the best span already lists the asked-for number of items (「实打实、硬逗硬、…」)."""
+    if query.kind != "list" or best_enumerates:
         return None
     total = sum(weights.values()) or 1.0
     best, best_score = None, 0.0
@@ -136,7 +138,7 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
             introduced = (p.text.rstrip().endswith((":", "：")) and outline.heading in p.section
                           and sum(weights[t] for t in covered_terms(query, p.text)) / total >= 0.5)
             counted = query.count == len(outline.items) and (introduced or position == 0 and whole_cov >= 0.3)
-            if counted or (not query.count and heading_cov >= max(0.5, best_coverage - 0.05)):
+            if counted or (not query.count and heading_cov >= max(0.6, best_coverage)):
                 score = whole_cov + (1.0 if counted else 0.0)
                 if score > best_score:
                     best, best_score = outline, score

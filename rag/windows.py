@@ -13,9 +13,11 @@ from rag.types import Paragraph
 MAX_CLAUSES = 4
 MAX_CHARS = 110        # a core span; a list after a colon may run to LIST_CHARS
 LIST_CHARS = 320
+PLAN_CHARS = 160       # what follows a matching lead in a plan answer
 LEAD_CHARS = 20        # a sentence this short that matches is a lead: what follows it is the substance
 WHOLE_SENTENCE = 60    # spans inside a sentence this short become the whole sentence
 PLAN_KINDS = ("plan", "list", "fact")
+FULL_STOP = re.compile(r"[。！？!?]")
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,17 @@ def resolve_terms(query: Query, paragraph_norms: list[str]) -> Query:
     return replace(query, terms=terms) if terms != query.terms else query
 
 
+CLASSIFIERS = ("个座所家处间栋幢", "人名位")  # measure words that stand in for one another
+
+
 def has_unit_number(text: str, unit: str) -> bool:
     """A number followed by the unit the question asks for (「多少公里」 → 「28.4公里」); 个 takes any."""
     if not unit or unit == "个":
         return bool(NUMBER.search(text))
     base = unit.lstrip("万亿").replace("月份", "月")
-    return bool(re.search(r"\d(?:\.\d+)?\s*(?:余|多)?(?:万|亿)?" + re.escape(base), text))
+    group = next((g for g in CLASSIFIERS if base in g), "")
+    units = f"[{group}]" if group else re.escape(base)
+    return bool(re.search(r"\d(?:\.\d+)?\s*(?:余|多)?(?:万|亿)?" + units, text))
 
 
 def covered_terms(query: Query, text: str) -> frozenset[str]:
@@ -103,24 +110,30 @@ def _spans(query: Query, text: str, parts: list[Clause],
 
 
 def _grow(query: Query, text: str, parts: list[Clause], sents: list[tuple[int, int]], i: int, j: int) -> tuple[int, int]:
+    """Turn a core span into an answer: the list after a colon, the figure after its subject,
+    the whole of a short sentence, and what follows a lead such as 「健全招商机制。」."""
     start, end = parts[i].start, parts[j].end
     s0, s1 = sents[parts[i].sentence]
-    if text[start:end].rstrip().endswith((":", "：")):          # 「…困难和问题:」 → the list that follows
-        stop = re.compile(r"[。！？!?]").search(text, end)       # items may be split by semicolons
+    if re.search(r"[:：]", text[start:end]):                   # 「…困难和问题:」 → the list that follows
+        stop = FULL_STOP.search(text, end)                     # items may be split by semicolons
         return start, min(stop.end() if stop else len(text), start + LIST_CHARS)
     if query.kind in ("number", "compare") and not has_unit_number(text[start:end], query.unit):
         nxt = j + 1                                            # the figure often sits in the next clause
         if nxt < len(parts) and parts[nxt].sentence == parts[j].sentence:
             end = parts[nxt].end
-    if s1 - s0 <= WHOLE_SENTENCE:
+    limit = WHOLE_SENTENCE if query.kind not in PLAN_KINDS else MAX_CHARS
+    if s1 - s0 <= limit:
         start, end = s0, max(end, s1)
     if query.kind in PLAN_KINDS and s1 - s0 <= LEAD_CHARS and end >= s1:
-        k = parts[i].sentence + 1                              # a lead like 「健全招商机制。」: take what follows
-        while k < len(sents) and sents[k][1] - start <= MAX_CHARS:
+        listing = query.kind == "list"
+        budget = LIST_CHARS if listing else PLAN_CHARS
+        k = parts[i].sentence + 1                              # a lead: take what follows (a list: to the next lead)
+        while k < len(sents) and sents[k][1] - start <= budget and (
+                not listing or k == parts[i].sentence + 1 or sents[k][1] - sents[k][0] > LEAD_CHARS):
             end = sents[k][1]
             k += 1
         if end == s1 and k < len(sents):
-            end = min(sents[k][1], start + MAX_CHARS)
+            end = min(sents[k][1], start + budget)
     return start, end
 
 
