@@ -92,7 +92,7 @@ def launch_options() -> dict:
     theme = gr.themes.Default(primary_hue="red", neutral_hue="stone", font=fonts,
                               font_mono=["Noto Sans Mono CJK SC", "monospace"])
     return {"theme": theme, "css": (ASSETS / "app.css").read_text(encoding="utf-8"),
-            "head": f"<script>{(ASSETS / 'app.js').read_text(encoding='utf-8')}</script>"}
+            "head": f"<script>{(ASSETS / 'app.js').read_text(encoding='utf-8')}</script>", "footer_links": ["api"]}
 
 
 def build_demo(loader: AssistantLoader) -> gr.Blocks:
@@ -105,18 +105,16 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
                 with gr.Row(equal_height=False, elem_id="chat-row"):
                     with gr.Column(scale=7, min_width=420):
                         chat = gr.Chatbot(elem_id="chat", show_label=False, height=460, latex_delimiters=[],
-                                          feedback_options=None, buttons=["copy"],
+                                          feedback_options=None, buttons=["copy_all"],
                                           placeholder="<div class='chat-empty'>问我报告里写了什么：数字、目标、措施、在哪一部分……</div>")
                         question = gr.Textbox(elem_id="question", show_label=False, submit_btn="提问", lines=1,
                                               placeholder="输入问题（200 字以内），按回车提问")
                         gr.HTML("<div class='examples-title'>试试这些问题</div>")
                         with gr.Row(elem_classes="examples"):
                             examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
-                        with gr.Row(elem_classes="chat-tools"):
-                            with gr.Accordion("高级设置", open=False, elem_id="advanced"):
-                                k = gr.Slider(1, 10, value=5, step=1, label="检索段落数 k")
-                                mode = gr.Radio(MODES, value="hybrid", label="检索方式")
-                            clear = gr.Button("清空对话", size="sm", variant="secondary", scale=0, min_width=96)
+                        with gr.Accordion("高级设置", open=False, elem_id="advanced"):
+                            k = gr.Slider(1, 10, value=5, step=1, label="检索段落数 k", info="返回给你参考的检索片段数")
+                            mode = gr.Radio(MODES, value="hybrid", label="检索方式")
                     with gr.Column(scale=5, min_width=320):
                         sources = gr.HTML(sources_html(None), elem_id="sources")
             with gr.Tab("浏览报告", id="report"):
@@ -134,7 +132,7 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
         question.submit(answer, [question, chat, k, mode], outputs, api_name="chat", show_progress="minimal")
         for button in examples:
             button.click(answer, [button, chat, k, mode], outputs, api_visibility="private", show_progress="minimal")
-        clear.click(lambda: ([], sources_html(None)), outputs=[chat, sources], api_visibility="private")
+        chat.clear(lambda: sources_html(None), outputs=[sources], api_visibility="private")
 
         def ask(question: str, k: int = 5, mode: str = "hybrid") -> dict:
             """Ask a question about the report; returns the answer, its citations and the retrieved passages."""

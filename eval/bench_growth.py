@@ -19,6 +19,9 @@ UNIFORM_SIZES = (100_000,)  # the structureless worst case, reported but not use
 RECALL_TARGET = 0.95
 HNSW_P50_TARGET_MS = 5.0  # at the largest size
 EXACT_BUDGET_MS = 10.0  # exact search slower than this (p50) is worth replacing by HNSW
+# Decide on one-thread latencies: with faiss's default 2 OpenMP threads, any other load on the 2 cores
+# makes each search wait for a time slice (ms), which measures the machine's neighbours, not the index.
+LATENCY_KEY = "p50_ms_1_thread"
 DEFAULT_OUT = "/tmp/growth.json"
 
 
@@ -45,21 +48,21 @@ def recommend(runs: list[dict]) -> dict:
     largest = runs[-1]
     efs = [r["ef_search"] for r in largest["hnsw"]["sweep"]]
     good = [ef for ef in efs if min(_row(r, ef)["recall_at_10"] for r in runs) >= RECALL_TARGET
-            and _row(largest, ef)["p50_ms"] < HNSW_P50_TARGET_MS]
+            and _row(largest, ef)[LATENCY_KEY] < HNSW_P50_TARGET_MS]
     ef = good[0] if good else max(efs, key=lambda e: min(_row(r, e)["recall_at_10"] for r in runs))
-    threshold = _crossing(runs, "p50_ms")
-    exact = ", ".join(f"{r['exact']['latency']['p50_ms']:.1f} ms at {r['n']:,}" for r in runs)
+    threshold = _crossing(runs, LATENCY_KEY)
+    exact = ", ".join(f"{r['exact']['latency'][LATENCY_KEY]:.1f} ms at {r['n']:,}" for r in runs)
     worst = min(_row(r, ef)["recall_at_10"] for r in runs)
-    reason = (f"Exact search p50 grows linearly with N ({exact}) and passes {EXACT_BUDGET_MS:g} ms near "
+    reason = (f"On one thread, exact search p50 grows linearly with N ({exact}) and passes {EXACT_BUDGET_MS:g} ms near "
               f"{threshold:,} vectors, while HNSW M={HNSW_M}, efConstruction={HNSW_EF_CONSTRUCTION}, "
-              f"efSearch={ef} keeps recall@10 >= {worst:.3f} with p50 {_row(largest, ef)['p50_ms']:.2f} ms "
+              f"efSearch={ef} keeps recall@10 >= {worst:.3f} with p50 {_row(largest, ef)[LATENCY_KEY]:.2f} ms "
               f"at {largest['n']:,} (built in {largest['hnsw']['build_s']:.0f} s)"
               + ("." if good else f"; no swept efSearch met recall >= {RECALL_TARGET} with p50 < "
                  f"{HNSW_P50_TARGET_MS:g} ms, so this is the best-recall setting."))
     return {"recommended_hnsw_threshold": threshold,
             "recommended_hnsw": {"M": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION, "ef_search": ef},
             "targets_met": bool(good), "reason": reason,
-            "threshold_if_faiss_uses_1_thread": _crossing(runs, "p50_ms_1_thread")}
+            "latency_used": LATENCY_KEY, "threshold_from_default_thread_latency": _crossing(runs, "p50_ms")}
 
 
 def run_growth(sizes: tuple[int, ...] = SIZES, bm25_sizes: tuple[int, ...] = BM25_SIZES,

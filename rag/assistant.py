@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass
 from functools import cached_property
 
-from rag import abstain, compose, outline
+from rag import abstain, compose, generate, outline
 from rag.corpus import Corpus
 from rag.embed import Embedder
 from rag.periods import Periods, doc_periods
@@ -106,11 +106,26 @@ class Assistant:
         ranked.order.sort(key=lambda r: (order[(self.corpus.chunks[r].doc, self.corpus.chunks[r].paragraph)],
                                          -ranked.fused[r]))
         hits = tuple(to_hits(ranked, self.corpus, max(k or self.k, 5)))
+        mode, note = "extractive", ""
         if verdict.abstain:
             answer_text, citations = abstain.abstention_text(query, verdict), ()
         else:
             answer_text, citations = compose.render(query, composed, self.periods)
         timings = dict(ranked.timings_ms)
         timings["compose"] = (time.perf_counter() - t) * 1000
+        config = generate.configured()
+        if config and not verdict.abstain:  # an honest abstention is never overruled by a generator
+            t = time.perf_counter()
+            passages = [p for p, _ in paragraphs[:generate.MAX_PASSAGES]]
+            try:
+                generated = generate.complete(config, generate.prompt(text, passages))
+                checked, problem = generate.verify(generated, passages)
+            except RuntimeError as exc:
+                checked, problem = (), str(exc)
+            if problem:
+                note = f"{problem}，已改用抽取式回答。"
+            else:
+                answer_text, citations, mode = generated, checked, "generative"
+            timings["generate"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
-        return Answer(text, answer_text, verdict.abstain, citations, hits, timings_ms=timings)
+        return Answer(text, answer_text, verdict.abstain, citations, hits, mode, note, timings)

@@ -1,0 +1,171 @@
+"""The Gradio app, launched for real on a free port and driven through gradio_client."""
+from __future__ import annotations
+
+import socket
+import threading
+import types
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from gradio_client import Client
+
+import app
+from rag.ui_state import AssistantLoader
+
+# Gradio's queue trips pandas deprecation warnings that are not ours.
+pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
+              pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
+GDP = "去年全区地区生产总值增长多少？"
+UNANSWERABLE = "2023年大足人均可支配收入是多少元？"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def launch(loader: AssistantLoader):
+    demo = app.build_demo(loader)
+    demo.queue(default_concurrency_limit=app.CONCURRENCY).launch(
+        server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True, quiet=True, **app.launch_options())
+    return demo
+
+
+@pytest.fixture(scope="module")
+def client(assistant):
+    demo = launch(AssistantLoader.ready(assistant))
+    try:
+        yield Client(demo.local_url, verbose=False)
+    finally:
+        demo.close()
+
+
+def chat(client: Client, question: str, history=None) -> tuple[list, str]:
+    """The final (history, sources panel) of the chat endpoint, plus every streamed step."""
+    job = client.submit(question, history or [], 5, "hybrid", api_name="/chat")
+    job.result()
+    steps = job.outputs()
+    _, messages, sources = steps[-1]
+    return messages, sources if isinstance(sources, str) else "", steps
+
+
+def last_text(messages: list) -> str:
+    content = messages[-1]["content"]
+    return content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+
+
+def test_api_answers_with_citations(client):
+    record = client.predict(GDP, 5, "hybrid", api_name="/ask")
+    assert "6.5%" in record["answer"] and "[1]" in record["answer"]
+    assert record["abstained"] is False
+    first = record["citations"][0]
+    assert first["n"] == 1 and first["paragraph"] == "p009"
+    assert first["section"].startswith("一、2023年工作回顾")
+    assert first["quote"] in first["text"]
+    assert len(record["retrieved"]) >= 5
+
+
+def test_api_refuses_bad_input_politely(client):
+    assert "请输入一个问题" in client.predict("", 5, "hybrid", api_name="/ask")["error"]
+    too_long = client.predict("大足" * 150, 5, "hybrid", api_name="/ask")
+    assert "问题太长了" in too_long["error"] and "200" in too_long["error"]
+    assert "mode" in client.predict(GDP, 5, "magic", api_name="/ask")["error"]
+
+
+def test_api_abstains_on_a_question_the_report_does_not_answer(client):
+    record = client.predict(UNANSWERABLE, 5, "hybrid", api_name="/ask")
+    assert record["abstained"] is True and record["citations"] == []
+    assert "没有找到" in record["answer"]
+
+
+def test_chat_streams_a_cited_answer_and_fills_the_sources_panel(client):
+    messages, sources, steps = chat(client, GDP)
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    final = last_text(messages)
+    assert "6.5%" in final and "href='#p009'" in final and ">[1]</a>" in final
+    assert len(steps) > 2                                   # streamed in, not sent at once
+    assert "class='source' data-goto='p009'" in sources
+    assert "一、2023年工作回顾 › ——这一年" in sources and "<mark>" in sources
+
+
+def test_chat_input_problems_get_polite_messages(client):
+    messages, _, _ = chat(client, "   ")
+    assert [m["role"] for m in messages] == ["assistant"]
+    assert "请输入一个问题" in last_text(messages)
+    messages, _, _ = chat(client, "问" * 300)
+    assert "问题太长了" in last_text(messages) and "Traceback" not in last_text(messages)
+
+
+def test_chat_abstention_offers_the_nearest_passages(client):
+    messages, sources, _ = chat(client, UNANSWERABLE)
+    assert "报告中没有找到答案" in last_text(messages) and "class='abstain'" in last_text(messages)
+    assert "最接近的段落" in sources and "source-near" in sources
+
+
+def test_chat_keeps_the_conversation(client):
+    messages, _, _ = chat(client, GDP)
+    messages, _, _ = chat(client, "今年怎么稳房地产？", messages)
+    assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant"]
+    assert "房地产" in last_text(messages)
+
+
+def test_concurrent_questions_all_get_answers(client, assistant):
+    questions = [GDP, "今年怎么稳房地产？", "营商环境在报告哪一部分？", UNANSWERABLE] * 2
+    urls = [client.src] * len(questions)
+
+    def ask(pair):
+        url, question = pair
+        return Client(url, verbose=False).predict(question, 5, "hybrid", api_name="/ask")
+
+    with ThreadPoolExecutor(len(questions)) as pool:
+        records = list(pool.map(ask, zip(urls, questions)))
+    assert all("error" not in r for r in records)
+    assert [r["question"] for r in records] == questions
+    assert [r["answer"] for r in records] == [assistant.ask(q).text for q in questions]
+
+
+def test_questions_before_the_assistant_is_ready_get_a_loading_message(assistant):
+    release = threading.Event()
+
+    def slow_load(progress):
+        progress(0.5, "正在构建索引：嵌入段落 90/181")
+        release.wait(60)
+        return assistant
+
+    loader = AssistantLoader(load=slow_load, paragraphs=list(assistant.corpus.paragraphs))
+    loader.start()
+    demo = launch(loader)
+    try:
+        client = Client(demo.local_url, verbose=False)
+        messages, _, _ = chat(client, GDP)
+        assert "正在加载…请稍候" in last_text(messages)
+        assert "正在加载" in client.predict(GDP, 5, "hybrid", api_name="/ask")["error"]
+        release.set()
+        assert loader.wait(60) is assistant and loader.state().ready
+        assert "6.5%" in client.predict(GDP, 5, "hybrid", api_name="/ask")["answer"]
+    finally:
+        release.set()
+        demo.close()
+
+
+def test_a_failing_assistant_shows_a_short_chinese_message_not_a_traceback(assistant, caplog):
+    def broken_ask(*args, **kwargs):
+        raise RuntimeError("index exploded")
+
+    loader = AssistantLoader.ready(types.SimpleNamespace(corpus=assistant.corpus, ask=broken_ask))
+    *_, (box, messages, _) = app.respond(GDP, [], 5, "hybrid", loader=loader)
+    text = messages[-1]["content"]
+    assert box == "" and "抱歉" in text and "index exploded" not in text and "Traceback" not in text
+    assert "index exploded" in caplog.text                  # the traceback goes to the console log
+    assert app.ask_record(loader, GDP) == {"error": app.FAILED}
+
+
+def test_loader_reports_a_failed_load():
+    def failing(progress):
+        raise RuntimeError("模型目录不存在")
+
+    loader = AssistantLoader(load=failing, paragraphs=[])
+    loader.start()
+    assert loader.wait(30) is None
+    assert loader.state().error == "模型目录不存在" and not loader.state().ready
