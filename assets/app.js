@@ -28,7 +28,11 @@
     el.scrollIntoView({ block: "center", behavior: "smooth" });
     const nav = document.querySelector(`.report-nav a[data-goto="${CSS.escape(id)}"]`);
     document.querySelectorAll(".report-nav a.current").forEach((a) => a.classList.remove("current"));
-    if (nav) nav.classList.add("current");
+    if (nav) {
+      nav.classList.add("current");
+      const box = nav.closest(".report-nav");               // keep the current heading visible in the outline
+      if (box) box.scrollTop = nav.offsetTop - box.offsetTop - box.clientHeight / 2;
+    }
   }
 
   window.ragGoto = (id) => { openTab(REPORT_TAB); reveal(id, 0); };

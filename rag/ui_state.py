@@ -17,7 +17,10 @@ def _load_default(on_progress: Progress) -> Assistant:
     from rag.loader import load_assistant
 
     on_progress(0.02, "正在加载向量模型和索引…（首次启动需要先构建索引，约 20 秒）")
-    return load_assistant(progress=False, on_progress=lambda f, m: on_progress(0.05 + 0.85 * f, f"正在构建索引：{m}"))
+    def building(fraction: float, message: str) -> None:
+        on_progress(0.05 + 0.85 * fraction, "索引已建好，正在预热…" if fraction >= 1 else f"正在构建索引：{message}")
+
+    return load_assistant(progress=False, on_progress=building)
 
 
 def _parse_default() -> list[Paragraph]:

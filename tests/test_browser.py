@@ -56,12 +56,12 @@ def page(assistant):
 
 
 def ask(page, question: str) -> None:
-    before = page.locator("#chat .message-row").count() if page.locator("#chat .message-row").count() else 0
+    """Type a question, press Enter, wait for the reply to arrive."""
+    before = page.locator("#chat .message-row").count()
     page.fill("#question textarea", question)
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "([q, n]) => document.querySelectorAll('#chat .message-row').length >= n + 2"
-        " && !document.querySelector('#chat .pending')", arg=[question, before])
+    page.wait_for_function("n => document.querySelectorAll('#chat .message-row').length >= n + 2"
+                           " && !document.querySelector('#chat .pending')", arg=before)
 
 
 def selected_tab(page) -> str:

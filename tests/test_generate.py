@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -11,15 +12,17 @@ from rag import generate
 
 
 class FakeLLM(BaseHTTPRequestHandler):
-    """Replies with whatever the test put in `reply`, after recording the request."""
+    """Replies with the test's `reply`, where {n} becomes the number of the passage holding 6.5%."""
     reply = ""
     requests: list[dict] = []
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
         length = int(self.headers["Content-Length"])
-        FakeLLM.requests.append({"path": self.path, "auth": self.headers.get("Authorization"),
-                                 "body": json.loads(self.rfile.read(length))})
-        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": FakeLLM.reply}}]})
+        body = json.loads(self.rfile.read(length))
+        FakeLLM.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+        passages = body["messages"][1]["content"].split("\n\n[")
+        n = next((i for i, p in enumerate(passages, start=1) if "6.5%" in p), 1)
+        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": FakeLLM.reply.replace("{n}", str(n))}}]})
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -49,11 +52,12 @@ def test_default_is_extractive_and_offline(assistant, monkeypatch):
 
 
 def test_checked_generation_is_used(assistant, llm):
-    llm.reply = "2023年全区地区生产总值增长6.5%，高于全市平均水平0.4个百分点[1]。"
+    llm.reply = "2023年全区地区生产总值增长6.5%，高于全市平均水平0.4个百分点[{n}]。"
     answer = assistant.ask("去年全区地区生产总值增长多少？")
-    assert answer.mode == "generative" and answer.text == llm.reply
+    assert answer.mode == "generative" and re.fullmatch(r"2023年.*6\.5%.*\[\d\]。", answer.text)
     [citation] = answer.citations
-    assert citation.n == 1 and "6.5%" in citation.quote and citation.quote in citation.paragraph.text
+    assert f"[{citation.n}]" in answer.text and citation.paragraph.id == "p009"
+    assert "6.5%" in citation.quote and citation.quote in citation.paragraph.text
     request = llm.requests[-1]
     assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer secret"
     assert request["body"]["model"] == "local-test"
@@ -61,7 +65,7 @@ def test_checked_generation_is_used(assistant, llm):
 
 
 @pytest.mark.parametrize("reply, reason", [
-    ("地区生产总值增长8.8%[1]。", "原文没有的数字"),
+    ("地区生产总值增长8.8%[{n}]。", "原文没有的数字"),
     ("地区生产总值增长6.5%[9]。", "不存在的段落"),
     ("地区生产总值增长6.5%。", "没有标注出处"),
 ])
