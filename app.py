@@ -74,7 +74,7 @@ def ask_record(loader: AssistantLoader, question: str, k: int = 5, mode: str = "
     """The API: the answer as data (answer_record), or {"error": 中文说明}."""
     try:
         check_question(question)
-        if mode not in dict(MODES).values() or not 1 <= int(k) <= 10:
+        if mode not in dict(MODES).values() or not isinstance(k, (int, float)) or not 1 <= k <= 10:
             return {"error": "参数不正确：k 需要在 1 到 10 之间，mode 只能是 hybrid、dense 或 bm25。"}
         if loader.assistant is None:
             return {"error": LOADING, "loading": loader.state().message}

@@ -66,11 +66,19 @@ def test_api_answers_with_citations(client):
     assert len(record["retrieved"]) >= 5
 
 
+def test_api_takes_k_and_the_retrieval_mode(client):
+    for mode in ("hybrid", "dense", "bm25"):
+        record = client.predict(GDP, 8, mode, api_name="/ask")
+        assert "error" not in record and len(record["retrieved"]) == 8
+        assert any(h["paragraph"] == "p009" for h in record["retrieved"])
+
+
 def test_api_refuses_bad_input_politely(client):
     assert "请输入一个问题" in client.predict("", 5, "hybrid", api_name="/ask")["error"]
     too_long = client.predict("大足" * 150, 5, "hybrid", api_name="/ask")
     assert "问题太长了" in too_long["error"] and "200" in too_long["error"]
     assert "mode" in client.predict(GDP, 5, "magic", api_name="/ask")["error"]
+    assert "k 需要在 1 到 10 之间" in client.predict(GDP, 99, "hybrid", api_name="/ask")["error"]
 
 
 def test_api_abstains_on_a_question_the_report_does_not_answer(client):
