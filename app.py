@@ -113,7 +113,7 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
                         with gr.Row(elem_classes="examples"):
                             examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
                         with gr.Accordion("高级设置", open=False, elem_id="advanced"):
-                            k = gr.Slider(1, 10, value=5, step=1, label="检索段落数 k", info="返回给你参考的检索片段数")
+                            k = gr.Slider(1, 10, value=5, step=1, label="检索段落数 k", info="出处下方「检索到的片段」列出几条")
                             mode = gr.Radio(MODES, value="hybrid", label="检索方式")
                     with gr.Column(scale=5, min_width=320):
                         sources = gr.HTML(sources_html(None), elem_id="sources")
@@ -126,7 +126,8 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
             state = loader.state()
             return status_html(state), gr.Timer(active=not (state.ready or state.error))
 
-        timer.tick(tick, outputs=[status, timer], api_visibility="private", concurrency_limit=None, show_progress="hidden")
+        timer.tick(tick, outputs=[status, timer], api_visibility="private", concurrency_limit=None,
+                   show_progress="hidden")
         answer = functools.partial(respond, loader=loader)
         outputs = [question, chat, sources]
         question.submit(answer, [question, chat, k, mode], outputs, api_name="chat", show_progress="minimal")

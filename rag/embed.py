@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol
@@ -53,6 +54,7 @@ class SentenceTransformerEmbedder:
         self.query_prompt = prompts.get("query", "query: " if e5_like else "")
         self.passage_prompt = prompts.get("passage", "passage: " if e5_like else "")
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def _encode(self, texts: list[str], prompt: str, progress: bool = False) -> np.ndarray:
         vectors = self.model.encode(list(texts), prompt=prompt or None, batch_size=BATCH_SIZE,
@@ -61,15 +63,18 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            for text, vec in zip(missing, self._encode(missing, self.query_prompt)):
-                self._cache[text] = vec
-        for text in texts:
-            self._cache.move_to_end(text)
-        while len(self._cache) > QUERY_CACHE:
-            self._cache.popitem(last=False)
-        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        with self._lock:
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:  # encode outside the lock: concurrent users do not wait for each other's cache hits
+            found.update(zip(missing, self._encode(missing, self.query_prompt)))
+        with self._lock:
+            for text in texts:
+                self._cache[text] = found[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > QUERY_CACHE:
+                self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
 
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prompt, progress)

@@ -20,8 +20,10 @@ RELATIVE_OUT = re.compile(r"前年|明年|后年|大前年")
 COUNT = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|种|条|类|句|方面)")
 UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座张套亩元吨米天件台辆月]"
                   r"|项(?!目)|家(?![庭属长])|人(?![口员民均])|名(?![单称])|所(?![有在])|次(?!数)|场(?![所景])|部(?![门分]))")
-QUESTION_WORDS = STOPWORDS | {"哪部分", "部分", "哪里", "位置", "哪一部分", "情况", "内容", "方面", "具体", "分别",
-                               "今年", "去年", "目标", "预期", "对比", "相比", "主要", "大足", "大足区", "全区", "咱们区",
+# Words that carry the question's form, not its topic; they count only when nothing else is left.
+SOFT_WORDS = {"今年", "去年", "目标", "预期", "主要", "情况", "内容", "方面", "工作"}
+QUESTION_WORDS = STOPWORDS | SOFT_WORDS | {"哪部分", "部分", "哪里", "位置", "哪一部分", "具体", "分别",
+                               "对比", "相比", "大足", "大足区", "全区", "咱们区",
                                "这份", "这个", "那个", "一起", "一共", "最后", "没有", "不是", "哪次", "哪家", "哪个",
                                "几个", "哪几个", "几句话", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -67,6 +69,8 @@ def _terms(norm: str) -> dict[str, tuple[str, ...]]:
         if w in QUESTION_WORDS or YEAR.fullmatch(w) or len(w) < 2 and not w.isdigit():
             continue
         terms.setdefault(w, (w,))
+    if not terms:  # 「今年主要预期目标有哪些？」: the soft words are the topic
+        terms = {w: (w,) for w in words(norm) if w in SOFT_WORDS}
     for colloquial, report_words in expansions(norm).items():
         terms[colloquial] = (colloquial, *report_words)
         for w in list(terms):
