@@ -96,8 +96,11 @@ def timed_search(index, queries: np.ndarray) -> tuple[dict, np.ndarray]:
     return {**stats, **{f"{key}_1_thread": value for key, value in one.items()}, "queries": len(queries)}, ids
 
 
-def recall_at_k(found: np.ndarray, exact: np.ndarray) -> float:
-    return round(float(np.mean([len(set(f) & set(e)) / K for f, e in zip(found, exact)])), 4)
+def recall_at_k(found: np.ndarray, exact: np.ndarray) -> dict:
+    """Mean recall@K over the queries and its standard error."""
+    per_query = np.array([len(set(f) & set(e)) / K for f, e in zip(found, exact)])
+    return {"recall_at_10": round(float(per_query.mean()), 4),
+            "recall_at_10_stderr": round(float(per_query.std(ddof=1) / np.sqrt(len(per_query))), 4)}
 
 
 def _build(make, vectors: np.ndarray) -> tuple[object, dict]:
@@ -137,7 +140,7 @@ def measure(kind: str, n: int, m: int = HNSW_M, ef_construction: int = HNSW_EF_C
     for ef in ef_sweep:
         hnsw.hnsw.efSearch = ef
         latency, found = timed_search(hnsw, queries)
-        approx["sweep"].append({"ef_search": ef, **latency, "recall_at_10": recall_at_k(found, truth)})
+        approx["sweep"].append({"ef_search": ef, **latency, **recall_at_k(found, truth)})
         log(f"[growth]   efSearch={ef}: p50 {latency['p50_ms']} ms "
             f"({latency['p50_ms_1_thread']} ms on 1 thread), recall@10 {approx['sweep'][-1]['recall_at_10']}")
     del hnsw

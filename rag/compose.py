@@ -88,14 +88,18 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tup
     numbers: dict[int, int] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
     parts = []
-    for w in composed.windows:
+    windows = composed.windows
+    if query.kind == "compare":  # last year first, then this year
+        order = {"past": 0, "present": 1}
+        windows = tuple(sorted(windows, key=lambda w: order.get(periods[w.paragraph.doc].of(w.paragraph), 2)))
+    for w in windows:
         key = id(w.paragraph)
         n = numbers.setdefault(key, len(numbers) + 1)
         spans.setdefault(key, []).append(w.quote_span)
         label = _label(w, periods) if query.kind == "compare" else ""
         parts.append(f"{label}{strip_punct(w.text)}[{n}]")
     citations = []
-    for w in composed.windows:
+    for w in windows:
         key = id(w.paragraph)
         if key in spans:
             s0, s1 = min(s for s, _ in spans[key]), max(e for _, e in spans.pop(key))
