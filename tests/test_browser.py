@@ -104,8 +104,8 @@ def test_answer_sources_and_one_click_to_the_paragraph(page):
 
     ask(page, COMPARE)
     page.wait_for_function("document.querySelectorAll('#sources .source').length === 2")
-    assert page.locator("#sources .source .pid").all_inner_texts() == ["p028", "p009"]
-    page.locator("#sources .source").first.click()            # a source card
+    assert page.locator("#sources .source .pid").all_inner_texts() == ["p009", "p028"]  # last year first
+    page.locator("#sources .source").nth(1).click()           # a source card
     page.wait_for_selector("#p028.is-target")
     in_view(page, "p028")
     assert page.locator(".report .is-target").count() == 1 and selected_tab(page) == "浏览报告"
