@@ -96,6 +96,11 @@ class Assistant:
         paragraphs = self._paragraphs(query, ranked)
         windows, weights = compose.candidate_windows(query, paragraphs[:PARAGRAPHS], self.norms, self.periods)
         composed = compose.select(query, windows, weights, self.periods)
+        if not windows and weights and not any(weights.values()) and ranked.dense:
+            # nothing in the question is a word the report uses: let the dense retriever pick the place
+            row = max(ranked.dense, key=ranked.dense.get)
+            chunk = self.corpus.chunks[row]
+            composed = compose.closest_sentence(query.norm, chunk.text, chunk.start, self.corpus.paragraph(chunk))
         listed = bool(composed.windows) and query.count >= 2 and composed.windows[0].text.count("、") >= query.count - 1
         chosen = outline.choose(query, [p for p, _ in paragraphs[:3]], self.body, weights, composed.coverage, listed)
         if chosen:

@@ -10,6 +10,7 @@ from rag.types import Citation, Paragraph
 from rag.windows import Window, has_unit_number, paragraph_windows, term_weights
 
 BUDGET = 130          # characters of quoted text in one answer
+COMMON_CHARS = set("的了是在和有不这那个们我你他她它要会能吗呢啊吧么什怎哪谁几多少年今去上下大小一人地得着过还就都也又")
 EXTRA_GAIN = 0.2      # a further span must add this much of the question's term weight
 MULTI_KINDS = ("list", "plan", "compare")
 
@@ -120,7 +121,10 @@ def from_outline(outline, coverage: float) -> Composed:
     return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "")
 
 
-def first_sentence_window(par: Paragraph, rank: int) -> Window:
-    """A fallback span when no clause shares a word with the question: the paragraph's opening sentence."""
-    s0, s1 = sentences(par.text)[0]
-    return Window(par, s0, min(s1, s0 + BUDGET), frozenset(), 0.0, rank)
+def closest_sentence(question_norm: str, chunk_text: str, chunk_start: int, par: Paragraph) -> Composed:
+    """For a question in everyday words only: the sentence of the best dense chunk sharing most characters."""
+    chars = {c for c in question_norm if "\u4e00" <= c <= "\u9fff"} - COMMON_CHARS
+    end = chunk_start + len(chunk_text)
+    spans = [(s, e) for s, e in sentences(par.text) if e > chunk_start and s < end]
+    s0, s1 = max(spans, key=lambda se: (len(chars & set(par.text[se[0]:se[1]])), -se[0]))
+    return Composed((Window(par, s0, min(s1, s0 + BUDGET), frozenset(), 0.0, 0),), 0.0, True)

@@ -1,6 +1,8 @@
 """Checks that a figure in an answer belongs to what the question asks about, in the year it asks about."""
 from __future__ import annotations
 
+import re
+
 from rag.clauses import clauses
 from rag.compose import Composed
 from rag.periods import Periods
@@ -9,6 +11,9 @@ from rag.windows import covered_terms, has_unit_number
 
 MIN_SUBJECT = 0.5   # share of the question's weight the figure's sentence, up to the figure, must carry
 KEY_TERM = 0.35     # a term carrying this share of the weight must be among them (「森林」覆盖率)
+HEAVIEST = 0.25    # the single heaviest term, when it carries this share, must be among them too
+STOCK = re.compile(r"总数|总量|总额|总规模|总人数|总人口")  # a total, where reports mostly give increments
+TOTAL_WORDS = re.compile(r"总|共|累计")
 
 
 def figure_supported(query: Query, composed: Composed, weights: dict[str, float], total: float,
@@ -26,7 +31,11 @@ def figure_supported(query: Query, composed: Composed, weights: dict[str, float]
             first = min(c.start for c in clauses(text) if c.sentence == clause.sentence)
             context = text[first:clause.end]  # the subject comes before its figure
             covered = covered_terms(query, context)
-            missing_key = any(w / total >= KEY_TERM for t, w in weights.items() if t not in covered)
+            heaviest = max(weights, key=weights.get, default=None)
+            missing_key = any(w / total >= KEY_TERM for t, w in weights.items() if t not in covered) or (
+                heaviest is not None and weights[heaviest] / total >= HEAVIEST and heaviest not in covered)
+            if STOCK.search(query.norm) and not TOTAL_WORDS.search(context):
+                continue
             if sum(weights.get(t, 0.0) for t in covered) / total >= MIN_SUBJECT and not missing_key:
                 return True
     return False
