@@ -17,7 +17,10 @@ LABELS = {"full": "本项目（混合检索+抽取式回答）", "full-dense": "
 
 
 def system_answerer(name: str, assistant: Assistant) -> Callable[[str], dict]:
-    """A function question → result record for one of SYSTEMS."""
+    """A function question → result record for one of SYSTEMS (each starts with an empty query cache)."""
+    forget = getattr(assistant.embedder, "forget", None)
+    if forget:
+        forget()
     if name == "full" or name.startswith("full-"):
         mode = "hybrid" if name == "full" else name.split("-", 1)[1]
         return lambda q: answer_record(assistant.ask(q, mode=mode))

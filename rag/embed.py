@@ -78,3 +78,8 @@ class SentenceTransformerEmbedder:
 
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prompt, progress)
+
+    def forget(self) -> None:
+        """Drop cached query vectors, so that a measurement times the model and not the cache."""
+        with self._lock:
+            self._cache.clear()
