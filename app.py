@@ -14,13 +14,18 @@ import os
 import time
 from pathlib import Path
 
-import gradio as gr
+from rag.ui_state import AssistantLoader
+
+LOADER = AssistantLoader()
+if __name__ == "__main__":
+    LOADER.start()  # the model and the index load while Gradio below is imported and launched
+
+import gradio as gr  # noqa: E402 (after the loader starts, on purpose: both take seconds)
 
 from rag.assistant import QuestionError, check_question
 from rag.jsonout import answer_record
 from rag.ui_render import header_html, message_html, notice_html, sources_html, status_html, stream_steps, text
 from rag.ui_report import by_doc, doc_title, report_html
-from rag.ui_state import AssistantLoader
 
 HOST = os.environ.get("RAG_HOST", "127.0.0.1")
 PORT = int(os.environ.get("RAG_PORT", "7860"))
@@ -143,10 +148,8 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
     return demo
 
 
-LOADER = AssistantLoader()
 demo = build_demo(LOADER)
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    LOADER.start()
     demo.queue(default_concurrency_limit=CONCURRENCY).launch(server_name=HOST, server_port=PORT, **launch_options())

@@ -60,13 +60,24 @@ def _verdicts(summary: dict) -> dict:
     return out
 
 
+PARTS = {"latency": ("latency", "embedding", "ratios"), "conversion": ("conversion",), "build": ("index_build",),
+         "cold": ("cold_start",), "load": ("load",), "growth": ("growth",)}
+
+
 def run_bench(out: Path, skip: set[str] = frozenset()) -> int:
     """Run every part not in `skip` (latency ratios conversion build cold load growth) and write the results."""
     from eval.gold import load_gold
     from rag.loader import load_assistant
 
+    import json
+
     env = proc.bench_env()
     results: dict = {"environment": _environment()}
+    previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    reused = [part for part in PARTS.items() if part[0] in skip and any(k in previous for k in part[1])]
+    for _, keys in reused:  # a skipped part keeps its last measurement, and says so
+        results.update({k: previous[k] for k in keys if k in previous})
+    results["reused_from_previous_run"] = [name for name, _ in reused]
     gold = load_gold(GOLD)
     if "latency" not in skip:
         assistant = load_assistant(progress=False)

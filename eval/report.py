@@ -37,6 +37,7 @@ def write_json(path: Path, data: dict) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=2)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; results are for everyone to read
     os.replace(tmp, path)
 
 
@@ -52,7 +53,7 @@ def chart(metrics: dict[str, dict], path: Path) -> None:
     if cjk:
         plt.rcParams["font.sans-serif"] = [cjk[0]]
     names = list(metrics)
-    fig, ax = plt.subplots(figsize=(10, 4.8), dpi=120)
+    fig, ax = plt.subplots(figsize=(11.5, 4.8), dpi=120)
     width = 0.8 / max(len(names), 1)
     for i, name in enumerate(names):
         values = [metrics[name]["overall"].get(k) or 0.0 for k in CHART]
@@ -60,7 +61,7 @@ def chart(metrics: dict[str, dict], path: Path) -> None:
     ax.set_xticks([x + width * (len(names) - 1) / 2 for x in range(len(CHART))], CHART)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("score")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,7 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 

@@ -82,6 +82,7 @@ class AssistantLoader:
         body = sum(p.kind == "body" for p in corpus.paragraphs)
         self._assistant = assistant
         self._state = LoadState(1.0, f"已就绪：{len(corpus.docs)} 份报告，{body} 个段落，可以提问了。", ready=True)
+        log.info("assistant ready")
 
     def _run(self) -> None:
         try:
