@@ -18,6 +18,7 @@ from rag.ui_state import AssistantLoader
 
 LOADER = AssistantLoader()
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     LOADER.start()  # the model and the index load while Gradio below is imported and launched
 
 import gradio as gr  # noqa: E402 (after the loader starts, on purpose: both take seconds)
@@ -151,5 +152,4 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
 demo = build_demo(LOADER)
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     demo.queue(default_concurrency_limit=CONCURRENCY).launch(server_name=HOST, server_port=PORT, **launch_options())

@@ -99,3 +99,10 @@ def test_conversion_is_atomic_and_cached(tmp_path):
     assert default_model_dir(tmp_path) == first
     assert (first / "model.safetensors").stat().st_mtime_ns == stamp  # not converted twice
     assert not [p for p in first.parent.iterdir() if p.name.startswith(".converting-")]
+
+
+def test_single_query_fast_path_equals_encode(real_embedder):
+    questions = ["去年全区地区生产总值增长多少？", "今年怎么稳房地产？"]
+    batch = real_embedder._encode(questions, real_embedder.query_prompt)
+    for question, expected in zip(questions, batch):
+        np.testing.assert_allclose(real_embedder._forward(question)[0], expected, atol=1e-5)
