@@ -14,7 +14,7 @@ from rag.query import analyze
 from rag.retrieve import rank, to_hits
 from rag.tokens import normalize
 from rag.types import Answer, Paragraph
-from rag.windows import resolve_terms
+from rag.windows import enumerated, resolve_terms
 
 MAX_QUESTION = 200     # characters; longer input is refused with a message
 PARAGRAPHS = 6         # how many top paragraphs the composer reads
@@ -101,7 +101,7 @@ class Assistant:
             row = max(ranked.dense, key=ranked.dense.get)
             chunk = self.corpus.chunks[row]
             composed = compose.closest_sentence(query.norm, chunk.text, chunk.start, self.corpus.paragraph(chunk))
-        listed = bool(composed.windows) and query.count >= 2 and composed.windows[0].text.count("、") >= query.count - 1
+        listed = bool(composed.windows) and query.count >= 2 and enumerated(composed.windows[0].text) >= query.count
         chosen = outline.choose(query, [p for p, _ in paragraphs[:3]], self.body, weights, composed.coverage, listed)
         if chosen:
             composed = compose.from_outline(chosen, composed.coverage)

@@ -31,9 +31,10 @@ def figure_supported(query: Query, composed: Composed, weights: dict[str, float]
             first = min(c.start for c in clauses(text) if c.sentence == clause.sentence)
             context = text[first:clause.end]  # the subject comes before its figure
             covered = covered_terms(query, context)
+            before = covered_terms(query, text[:clause.end])  # a key term may head the paragraph instead
             heaviest = max(weights, key=weights.get, default=None)
-            missing_key = any(w / total >= KEY_TERM for t, w in weights.items() if t not in covered) or (
-                heaviest is not None and weights[heaviest] / total >= HEAVIEST and heaviest not in covered)
+            missing_key = any(w / total >= KEY_TERM for t, w in weights.items() if t not in before) or (
+                heaviest is not None and weights[heaviest] / total >= HEAVIEST and heaviest not in before)
             if STOCK.search(query.norm) and not TOTAL_WORDS.search(context):
                 continue
             if sum(weights.get(t, 0.0) for t in covered) / total >= MIN_SUBJECT and not missing_key:

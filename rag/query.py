@@ -16,6 +16,7 @@ PAST = re.compile(r"去年|上年|上一年|过去一年|过去的一年|一年�
 PRESENT = re.compile(r"今年|本年|明年起")
 PLANNED = re.compile(r"目标|预期|计划|力争|打算|将要|要达到|要实现|工作安排|部署")  # present only when no past marker
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
+WHEN = re.compile(r"哪一年|哪年|何年|什么时候|何时|几月份|哪个月")
 RELATIVE_OUT = re.compile(r"前年|明年|后年|大前年")
 COUNT = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|种|条|类|句|方面)")
 UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座张套亩元吨米天件台辆月]"
@@ -56,7 +57,7 @@ def _kind(norm: str) -> str:
         return "where"
     if LIST.search(norm) and "多少" not in norm:
         return "list"
-    if NUMBER.search(norm) and "第几" not in norm:  # 「第几个五年普法」 asks for an ordinal, not a count
+    if (NUMBER.search(norm) or WHEN.search(norm)) and "第几" not in norm:  # 「第几个五年普法」 asks for an ordinal, not a count
         return "number"
     if PLAN.search(norm):
         return "plan"
@@ -91,6 +92,8 @@ def analyze(question: str) -> Query:
         periods.add("present")
     unit = UNIT.search(norm) if "第几" not in norm else None
     unit_text = (unit.group(1) or "") + unit.group(2) if unit else ("元" if "多少钱" in norm else "")
+    if WHEN.search(norm):
+        unit_text = "年"
     compare_like = len(periods) + len(years) >= 2 or (COMPARE.search(norm) and (periods or years))
     kind = "compare" if compare_like and not WHERE.search(norm) else _kind(norm)
     terms = {t: v for t, v in _terms(norm).items() if not unit_text or t != unit_text}  # the unit is no topic

@@ -17,6 +17,7 @@ PLAN_CHARS = 160       # what follows a matching lead in a plan answer
 LEAD_CHARS = 20        # a sentence this short that matches is a lead: what follows it is the substance
 WHOLE_SENTENCE = 60    # spans inside a sentence this short become the whole sentence
 PLAN_KINDS = ("plan", "list", "fact")
+CN_NUMERALS = dict(enumerate("零一二三四五六七八九十", start=0))
 FULL_STOP = re.compile(r"[。！？!?]")
 
 
@@ -78,6 +79,8 @@ def has_unit_number(text: str, unit: str) -> bool:
     """A number followed by the unit the question asks for (「多少公里」 → 「28.4公里」); 个 takes any."""
     if not unit or unit == "个":
         return bool(NUMBER.search(text))
+    if unit == "年":  # 「哪一年通车」: a year, or a month of one
+        return bool(re.search(r"(?:19|20)\d{2}年|\d{1,2}月", text))
     base = unit.lstrip("万亿").replace("月份", "月")
     group = next((g for g in CLASSIFIERS if base in g), "")
     units = f"[{group}]" if group else re.escape(base)
@@ -154,9 +157,18 @@ def paragraph_windows(query: Query, paragraph: Paragraph, rank: int, relevance: 
     return out
 
 
+def enumerated(text: str) -> int:
+    """The longest run of 、-separated items inside one clause (「实打实、硬逗硬、件件盯、手手清」 → 4)."""
+    return max((c.count("、") + 1 for c in re.split(r"[,，;；。:：]", text)), default=1)
+
+
 def _type_bonus(query: Query, text: str) -> float:
     if query.kind in ("number", "compare"):
         if query.unit and query.unit != "个":
             return 0.3 if has_unit_number(text, query.unit) else (-0.05 if NUMBER.search(text) else -0.3)
         return 0.2 if NUMBER.search(text) else -0.2
+    if query.kind == "list" and query.count >= 2:  # 「4大特色产业是哪几个」: the span that names or lists four
+        numeral = CN_NUMERALS.get(query.count, str(query.count))
+        named = re.search(rf"(?:(?<!\d){query.count}(?!\d)|{numeral})\s*[大个项种条类]", text)
+        return 0.3 * bool(named) + 0.2 * (enumerated(text) >= query.count)
     return 0.0
