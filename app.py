@@ -125,12 +125,12 @@ def build_demo(loader: AssistantLoader) -> gr.Blocks:
                         sources = gr.HTML(sources_html(None), elem_id="sources")
             with gr.Tab("浏览报告", id="report"):
                 gr.HTML(report_html(loader.paragraphs), elem_id="report")
-        timer = gr.Timer(0.5, active=not loader.state().ready)
+        timer = gr.Timer(0.5, active=not loader.state().done)
 
         def tick():
             loader.start()
             state = loader.state()
-            return status_html(state), gr.Timer(active=not (state.ready or state.error))
+            return status_html(state), gr.Timer(active=not (state.done or state.error))
 
         timer.tick(tick, outputs=[status, timer], api_visibility="private", concurrency_limit=None,
                    show_progress="hidden")

@@ -39,6 +39,7 @@ def _summary(results: dict) -> dict:
     return {
         "warm_answer_p50_ms": dig("latency", "total", "p50"), "warm_answer_p95_ms": dig("latency", "total", "p95"),
         "app_ready_with_index_s": dig("cold_start", "with_index", "seconds_to_answer"),
+        "app_hybrid_with_index_s": dig("cold_start", "with_index", "seconds_to_hybrid_answer"),
         "app_ready_without_index_s": dig("cold_start", "without_index", "seconds_to_answer"),
         "model_conversion_s": dig("conversion", "seconds"),
         "index_build_s": dig("index_build", "seconds"), "index_build_peak_rss_mb": dig("index_build", "peak_rss_mb"),

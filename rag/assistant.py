@@ -112,6 +112,8 @@ class Assistant:
                                          -ranked.fused[r]))
         hits = tuple(to_hits(ranked, self.corpus, max(k or self.k, 5)))
         mode, note = "extractive", ""
+        if self.embedder is None:
+            note = "向量模型还在加载，这次只用了关键词检索。"
         if verdict.abstain:
             answer_text, citations = abstain.abstention_text(query, verdict), ()
         else:

@@ -21,8 +21,13 @@ class LoadState:
     """Where the background loading of the assistant is."""
     fraction: float
     message: str
-    ready: bool = False
+    ready: bool = False      # questions can be asked (perhaps with keyword search only, while the model loads)
     error: str = ""
+
+    @property
+    def done(self) -> bool:
+        """Fully loaded: nothing more will change."""
+        return self.ready and self.fraction >= 1.0
 
 
 def text(s: str) -> str:

@@ -23,6 +23,20 @@ def _load_default(on_progress: Progress) -> Assistant:
     return load_assistant(progress=False, on_progress=building)
 
 
+def _keyword_default() -> Assistant | None:
+    """An assistant on the built index with keyword search only: it answers within seconds, before the
+    embedding model (torch, sentence-transformers) has loaded. None when the index must be built first."""
+    from index.load import load_index
+    from index.manifest import IndexLoadError
+    from rag import config
+    from rag.embed import configured_model
+
+    try:
+        return Assistant(load_index(config.index_dir(), configured_model()), None)
+    except IndexLoadError:
+        return None
+
+
 def _parse_default() -> list[Paragraph]:
     """The configured reports' paragraphs, parsed without the model (the same ids the index will have)."""
     from rag import config
@@ -39,8 +53,10 @@ class AssistantLoader:
     """Holds the assistant once loaded; `start()` is idempotent and returns at once."""
 
     def __init__(self, load: Callable[[Progress], Assistant] = _load_default,
-                 paragraphs: list[Paragraph] | None = None) -> None:
+                 paragraphs: list[Paragraph] | None = None,
+                 early: Callable[[], Assistant | None] | None = _keyword_default) -> None:
         self._load = load
+        self._early = early
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._assistant: Assistant | None = None
@@ -50,7 +66,7 @@ class AssistantLoader:
     @classmethod
     def ready(cls, assistant: Assistant) -> AssistantLoader:
         """A loader that already holds `assistant` (tests, embedding the UI in another program)."""
-        loader = cls(load=lambda _: assistant, paragraphs=list(assistant.corpus.paragraphs))
+        loader = cls(load=lambda _: assistant, paragraphs=list(assistant.corpus.paragraphs), early=None)
         loader._finish(assistant)
         return loader
 
@@ -74,6 +90,8 @@ class AssistantLoader:
         return self._assistant
 
     def _progress(self, fraction: float, message: str) -> None:
+        if self._assistant is not None:  # already answering with keyword search; keep saying so
+            return
         self._state = LoadState(fraction, message)
         log.info("loading %3.0f%% %s", fraction * 100, message)
 
@@ -86,6 +104,11 @@ class AssistantLoader:
 
     def _run(self) -> None:
         try:
+            early = self._early() if self._early else None
+            if early is not None:
+                self._assistant = early
+                self._state = LoadState(0.5, "已可提问（关键词检索）；向量模型加载中，完成后自动切换为混合检索。", ready=True)
+                log.info("keyword search ready")
             self._finish(self._load(self._progress))
         except Exception as exc:
             log.exception("loading the assistant failed")

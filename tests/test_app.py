@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 import types
 from concurrent.futures import ThreadPoolExecutor
 
@@ -141,7 +142,7 @@ def test_questions_before_the_assistant_is_ready_get_a_loading_message(assistant
         release.wait(60)
         return assistant
 
-    loader = AssistantLoader(load=slow_load, paragraphs=list(assistant.corpus.paragraphs))
+    loader = AssistantLoader(load=slow_load, paragraphs=list(assistant.corpus.paragraphs), early=None)
     loader.start()
     demo = launch(loader)
     try:
@@ -152,6 +153,37 @@ def test_questions_before_the_assistant_is_ready_get_a_loading_message(assistant
         release.set()
         assert loader.wait(60) is assistant and loader.state().ready
         assert "6.5%" in client.predict(GDP, 5, "hybrid", api_name="/ask")["answer"]
+    finally:
+        release.set()
+        demo.close()
+
+
+def test_keyword_search_answers_while_the_model_loads(assistant):
+    from rag.assistant import Assistant
+
+    release = threading.Event()
+
+    def slow_load(progress):
+        release.wait(60)
+        return assistant
+
+    loader = AssistantLoader(load=slow_load, paragraphs=list(assistant.corpus.paragraphs),
+                             early=lambda: Assistant(assistant.corpus, None))
+    loader.start()
+    demo = launch(loader)
+    try:
+        client = Client(demo.local_url, verbose=False)
+        for _ in range(100):  # the keyword-only assistant takes a moment
+            record = client.predict(GDP, 5, "hybrid", api_name="/ask")
+            if "answer" in record:
+                break
+            time.sleep(0.1)
+        assert "6.5%" in record["answer"] and "关键词检索" in record["note"]
+        assert loader.state().ready and not loader.state().done
+        release.set()
+        assert loader.wait(60) is assistant and loader.state().done
+        record = client.predict(GDP, 5, "hybrid", api_name="/ask")
+        assert "6.5%" in record["answer"] and record["note"] == ""
     finally:
         release.set()
         demo.close()
@@ -173,7 +205,7 @@ def test_loader_reports_a_failed_load():
     def failing(progress):
         raise RuntimeError("模型目录不存在")
 
-    loader = AssistantLoader(load=failing, paragraphs=[])
+    loader = AssistantLoader(load=failing, paragraphs=[], early=None)
     loader.start()
     assert loader.wait(30) is None
     assert loader.state().error == "模型目录不存在" and not loader.state().ready
