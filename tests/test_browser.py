@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import socket
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,10 @@ from rag.ui_state import AssistantLoader
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOT = Path(__file__).resolve().parent.parent / "assets" / "screenshot.png"
+ROOT = Path(__file__).resolve().parent.parent
+# The test saves its screenshot under var/ (git-ignored); UPDATE_SCREENSHOT=1 also refreshes the README's copy.
+SCREENSHOT = ROOT / "var" / "screenshots" / "chat.png"
+README_SCREENSHOT = ROOT / "assets" / "screenshot.png"
 WAIT_MS = 60_000        # generous upper bounds for the slowest CI machine, not assertions about speed
 GDP = "去年全区地区生产总值增长多少？"
 COMPARE = "固定资产投资去年增长多少，今年目标是多少？"
@@ -116,9 +120,11 @@ def test_answer_sources_and_one_click_to_the_paragraph(page):
     page.wait_for_selector("#sources .source", state="visible")
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_function("window.scrollY === 0")
-    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000
+    if os.environ.get("UPDATE_SCREENSHOT"):
+        shutil.copyfile(SCREENSHOT, README_SCREENSHOT)
 
 
 def test_abstention_is_shown_differently(page):
