@@ -1,8 +1,9 @@
 """Draws the benchmark chart: where a warm answer's time goes, and how search grows with the corpus."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from eval.report import save_figure
 
 STAGE_ORDER = ("embed", "dense", "bm25", "fusion", "compose")
 
@@ -51,9 +52,4 @@ def draw(results: dict, path: Path) -> None:
         right.grid(alpha=0.3, which="both")
     else:
         right.axis("off")
-    fig.tight_layout()
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(path).with_suffix(".tmp.png")
-    fig.savefig(tmp)
-    plt.close(fig)
-    os.replace(tmp, path)
+    save_figure(fig, path)

@@ -22,6 +22,7 @@ class Composed:
     coverage: float          # share of the question's (known) term weight the answer covers
     unit_ok: bool            # a number question found a number with the asked unit
     intro: str = ""          # e.g. the heading a list of sub-headings belongs to
+    outline: bool = False    # the spans are the items of a list read off the report's structure
 
 
 def candidate_windows(query: Query, ranked: list[tuple[Paragraph, float]], norms: list[str],
@@ -110,7 +111,7 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tup
         return f"在「{first.section_path}」部分[1]：{parts[0]}。", tuple(citations)
     if composed.intro:
         return f"{composed.intro}包括：" + "；".join(parts) + "。", tuple(citations)
-    if all(w.score == 1.0 and not w.covered for w in composed.windows) and len(parts) > 1:
+    if composed.outline and len(parts) > 1:
         return "共" + str(len(parts)) + "项：" + "；".join(parts) + "。", tuple(citations)
     return "；".join(parts) + "。", tuple(citations)
 
@@ -118,7 +119,8 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tup
 def from_outline(outline, coverage: float) -> Composed:
     """An outline's items as spans, so they render and cite like any other answer."""
     windows = tuple(Window(i.paragraph, i.start, i.end, frozenset(), 1.0, 0) for i in outline.items)
-    return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "")
+    return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "",
+                    outline=True)
 
 
 def closest_sentence(question_norm: str, chunk_text: str, chunk_start: int, par: Paragraph) -> Composed:

@@ -23,17 +23,6 @@ class Embedder(Protocol):
 
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
-    def _forward(self, text: str) -> np.ndarray:
-        """One query straight through the model's modules: the same vector as encode(), without its per-call
-        bookkeeping (a few ms of a ~20 ms question)."""
-        import torch
-
-        with torch.inference_mode():
-            features = self._preprocess([self.query_prompt + text])
-            vector = self.model(features)["sentence_embedding"]
-            vector = torch.nn.functional.normalize(vector, dim=-1)
-        return vector.numpy().astype(np.float32)
-
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
 
 
