@@ -117,7 +117,7 @@ class Assistant:
         if verdict.abstain:
             answer_text, citations = abstain.abstention_text(query, verdict), ()
         else:
-            answer_text, citations = compose.render(query, composed, self.periods)
+            answer_text, citations = compose.render(query, composed, self.periods, self.corpus.titles)
         timings = dict(ranked.timings_ms)
         timings["compose"] = (time.perf_counter() - t) * 1000
         config = generate.configured()

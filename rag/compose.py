@@ -1,6 +1,7 @@
 """Extractive answers: pick the clause runs that answer the question and cite each one."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.clauses import sentences, strip_punct
@@ -13,6 +14,7 @@ BUDGET = 130          # characters of quoted text in one answer
 COMMON_CHARS = set("的了是在和有不这那个们我你他她它要会能吗呢啊吧么什怎哪谁几多少年今去上下大小一人地得着过还就都也又")
 EXTRA_GAIN = 0.2      # a further span must add this much of the question's term weight
 MULTI_KINDS = ("list", "plan", "compare")
+OTHER_REPORT = 0.85   # another report's best span joins the answer when it scores this close to the best
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ def select(query: Query, windows: list[Window], weights: dict[str, float],
         return Composed((), 0.0, False)
     total = sum(weights.values()) or 1.0
     chosen = [windows[0]]
+    for doc in dict.fromkeys(w.paragraph.doc for w in windows[1:]):  # several reports may answer alike
+        other = next(w for w in windows if w.paragraph.doc == doc)
+        if doc != windows[0].paragraph.doc and other.score >= OTHER_REPORT * windows[0].score:
+            chosen.append(other)
     if query.kind == "compare":
         seen = {periods[windows[0].paragraph.doc].of(windows[0].paragraph)}
         for w in windows[1:]:
@@ -85,7 +91,13 @@ def _label(w: Window, periods: dict[str, Periods]) -> str:
     return ""
 
 
-def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tuple[str, tuple[Citation, ...]]:
+def short_title(title: str) -> str:
+    """「2024年重庆市大足区政府工作报告」 → 「重庆市大足区」, to say which report a span comes from."""
+    return re.sub(r"政府工作报告$", "", re.sub(r"^(?:19|20)\d{2}年", "", title)) or title
+
+
+def render(query: Query, composed: Composed, periods: dict[str, Periods],
+           titles: dict[str, str] | None = None) -> tuple[str, tuple[Citation, ...]]:
     """Answer text with [n] after every span, and one citation per paragraph used."""
     numbers: dict[int, int] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -99,6 +111,8 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tup
         n = numbers.setdefault(key, len(numbers) + 1)
         spans.setdefault(key, []).append(w.quote_span)
         label = _label(w, periods) if query.kind == "compare" else ""
+        if titles and len({x.paragraph.doc for x in windows}) > 1:
+            label = f"{short_title(titles.get(w.paragraph.doc, w.paragraph.doc))}：{label}"
         parts.append(f"{label}{strip_punct(w.text)}[{n}]")
     citations = []
     for w in windows:

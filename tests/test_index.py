@@ -122,3 +122,22 @@ def test_approximate_store_finds_the_same_neighbours_mostly():
     _, b = approx.search(vectors[:50], 10)
     recall = np.mean([len(set(x) & set(y)) / 10 for x, y in zip(a, b)])
     assert recall >= 0.9
+
+
+def test_several_reports_in_one_index(tmp_path, fake_embedder):
+    from rag import config
+    from rag.assistant import Assistant
+
+    out = tmp_path / "many"
+    manifest = build_index([config.DEFAULT_CORPUS, FIXTURES / "mini-report.md"], out, fake_embedder, progress=False)
+    assert [s["doc"] for s in manifest["sources"]] == ["dazu-2024-government-work-report", "mini-report"]
+    assert manifest["counts"]["documents"] == 2
+    corpus = load_index(out, fake_embedder.model_id)
+    assert corpus.titles["mini-report"] == "2024年示例县政府工作报告"
+    assistant = Assistant(corpus, fake_embedder)
+    answer = assistant.ask("示例县新增床位多少张？")
+    assert "200张" in answer.text and answer.citations[0].paragraph.doc == "mini-report"
+    answer = assistant.ask("去年地区生产总值增长多少？")  # both reports say: each gets its say, named
+    assert "重庆市大足区：" in answer.text and "6.5%" in answer.text
+    assert "示例县：" in answer.text and "5.8%" in answer.text
+    assert {c.paragraph.doc for c in answer.citations} == {"dazu-2024-government-work-report", "mini-report"}
