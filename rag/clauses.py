@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -18,7 +19,8 @@ class Clause:
     text: str
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)  # paragraphs never change: cut each once, not once per question
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
         if m.end() > start:
@@ -26,10 +28,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)  # cached: callers must not be able to change it
 
 
-def clauses(text: str) -> list[Clause]:
+@lru_cache(maxsize=8192)
+def clauses(text: str) -> tuple[Clause, ...]:
     """Clauses in order; a clause never crosses a sentence end."""
     out: list[Clause] = []
     for si, (s0, s1) in enumerate(sentences(text)):
@@ -41,7 +44,7 @@ def clauses(text: str) -> list[Clause]:
             start = m.end()
         if start < s1:
             out.append(Clause(start, s1, si, text[start:s1]))
-    return out
+    return tuple(out)
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:

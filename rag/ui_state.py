@@ -13,14 +13,14 @@ log = logging.getLogger("rag.ui")
 Progress = Callable[[float, str], None]
 
 
-def _load_default(on_progress: Progress) -> Assistant:
+def _load_default(on_progress: Progress, corpus=None) -> Assistant:
     from rag.loader import load_assistant
 
     on_progress(0.02, "正在加载向量模型和索引…（首次启动需要先构建索引，约 20 秒）")
     def building(fraction: float, message: str) -> None:
         on_progress(0.05 + 0.85 * fraction, "索引已建好，正在预热…" if fraction >= 1 else f"正在构建索引：{message}")
 
-    return load_assistant(progress=False, on_progress=building)
+    return load_assistant(progress=False, on_progress=building, corpus=corpus)
 
 
 def _keyword_default() -> Assistant | None:
@@ -109,7 +109,10 @@ class AssistantLoader:
                 self._assistant = early
                 self._state = LoadState(0.5, "已可提问（关键词检索）；向量模型加载中，完成后自动切换为混合检索。", ready=True)
                 log.info("keyword search ready")
-            self._finish(self._load(self._progress))
+            if early is not None and self._load is _load_default:  # the index is loaded already
+                self._finish(_load_default(self._progress, early.corpus))
+            else:
+                self._finish(self._load(self._progress))
         except Exception as exc:
             log.exception("loading the assistant failed")
             self._state = LoadState(0.0, "", error=str(exc) or type(exc).__name__)
