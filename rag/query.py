@@ -25,7 +25,7 @@ UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|�
 SOFT_WORDS = {"今年", "去年", "目标", "预期", "主要", "情况", "内容", "方面", "工作"}
 QUESTION_WORDS = STOPWORDS | SOFT_WORDS | {"哪部分", "部分", "哪里", "位置", "哪一部分", "具体", "分别",
                                "对比", "相比", "大足", "大足区", "全区", "咱们区",
-                               "这份", "这个", "那个", "一起", "一共", "最后", "没有", "不是", "哪次", "哪家", "哪个",
+                               "这份", "这个", "那个", "地方", "一起", "一共", "最后", "没有", "不是", "哪次", "哪家", "哪个",
                                "几个", "哪几个", "几句话", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -77,8 +77,15 @@ def _terms(norm: str) -> dict[str, tuple[str, ...]]:
         for w in list(terms):
             if w != colloquial and w in colloquial:
                 del terms[w]  # the colloquial phrase stands for its parts
-    # a longer term already carries its parts (生产总值 ⊂ 地区生产总值)
-    return {t: v for t, v in terms.items() if not any(t != o and t in o for o in terms)}
+    # a longer term already carries its parts (生产总值 ⊂ 地区生产总值); it inherits a colloquial part's
+    # report words (娃 ⊂ 娃娃 → 儿童)
+    kept = {t: v for t, v in terms.items() if not any(t != o and t in o for o in terms)}
+    for t, v in terms.items():
+        if t not in kept and len(v) > 1:
+            for o in kept:
+                if t in o:
+                    kept[o] = tuple(dict.fromkeys((*kept[o], *v[1:])))
+    return kept
 
 
 def analyze(question: str) -> Query:
