@@ -10,12 +10,13 @@ from rag.tokens import STOPWORDS, normalize, words
 WHERE = re.compile(r"哪[一个]?(?:部分|节|章|块|段|里讲|儿讲|个位置)|在报告(?:的)?(?:哪|什么位置|什么地方)|什么位置|哪个章节|出现在哪|写在哪|讲在哪|放在哪")
 COMPARE = re.compile(r"对比|相比|比较|\bvs\b|变化|分别是多少|各是多少|比去年|比上年|高吗|低吗|多了还是少了")
 LIST = re.compile(r"哪些|哪几|哪[“\"]?[一二两三四五六七八九十\d]+[个大项种条类句]|分别|有什么(?:措施|举措|项目|行动|要求)|几个方面|几大|具体指|指什么|指哪|包括什么|包括哪|是哪[几两三四五六七八九十]")
-NUMBER = re.compile(r"多少|几[个项条家户人名座所张次套亩元吨天件场部台辆成年月]|多大|多高|多长|多远|比重|比例|占比|增速|增幅|百分之|几个百分点|率是|率为")
+NUMBER = re.compile(r"多少|金额|几[个项条家户人名座所张次套亩元吨天件场部台辆成年月]|多大|多高|多长|多远|比重|比例|占比|增速|增幅|百分之|几个百分点|率是|率为")
 PLAN = re.compile(r"怎么|怎样|如何|为什么|为何|咋|打算|举措|措施|路子|办法|思路|有什么(?:安排|新)")
 PAST = re.compile(r"去年|上年|上一年|过去一年|过去的一年|一年来")
 PRESENT = re.compile(r"今年|本年|明年起")
 PLANNED = re.compile(r"目标|预期|计划|力争|打算|将要|要达到|要实现|工作安排|部署")  # present only when no past marker
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
+MONEY = re.compile(r"多少钱|金额|花了多少|资金多少|投了多少|投入多少")  # a sum of money, in some 元
 WHEN = re.compile(r"哪一年|哪年|何年|什么时候|何时|几月份|哪个月")
 RELATIVE_OUT = re.compile(r"前年|明年|后年|大前年")
 COUNT = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|种|条|类|句|方面)")
@@ -98,7 +99,7 @@ def analyze(question: str) -> Query:
     if PRESENT.search(norm) or (PLANNED.search(norm) and not periods and not years):
         periods.add("present")
     unit = UNIT.search(norm) if "第几" not in norm else None
-    unit_text = (unit.group(1) or "") + unit.group(2) if unit else ("元" if "多少钱" in norm else "")
+    unit_text = (unit.group(1) or "") + unit.group(2) if unit else ("元" if MONEY.search(norm) else "")
     if WHEN.search(norm):
         unit_text = "年"
     compare_like = len(periods) + len(years) >= 2 or (COMPARE.search(norm) and (periods or years))
