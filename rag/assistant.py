@@ -12,7 +12,7 @@ from rag.periods import Periods, doc_periods
 from rag.places import places_in
 from rag.query import analyze
 from rag.retrieve import rank, to_hits
-from rag.tokens import normalize
+from rag.tokens import searchable
 from rag.types import Answer, Paragraph
 from rag.windows import enumerated, resolve_terms
 
@@ -51,7 +51,7 @@ class Assistant:
 
     @cached_property
     def norms(self) -> list[str]:
-        return [normalize(p.text) for p in self.body]
+        return [searchable(p.text) for p in self.body]
 
     @cached_property
     def corpus_text(self) -> str:

@@ -24,6 +24,16 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+INSERTION = re.compile(r"\(([\u4e00-\u9fff、]{1,4})\)(?=[\u4e00-\u9fff])")
+
+
+def searchable(text: str) -> str:
+    """The normalised text, plus a reading without short insertions: 「新(扩)建」 also reads 「新扩建」 (扩建)."""
+    norm = normalize(text)
+    plain = INSERTION.sub(r"\1", norm)
+    return norm if plain == norm else f"{norm}\n{plain}"
+
+
 def _jieba():
     import jieba
 

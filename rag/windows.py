@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rag.clauses import NUMBER, Clause, clauses, sentences
 from rag.query import Query
-from rag.tokens import normalize
+from rag.tokens import normalize, searchable
 from rag.types import Paragraph
 
 MAX_CLAUSES = 4
@@ -88,7 +88,7 @@ def has_unit_number(text: str, unit: str) -> bool:
 
 
 def covered_terms(query: Query, text: str) -> frozenset[str]:
-    norm = normalize(text)
+    norm = searchable(text)
     return frozenset(t for t, variants in query.terms.items() if any(v in norm for v in variants))
 
 
