@@ -102,7 +102,8 @@ class Assistant:
             chunk = self.corpus.chunks[row]
             composed = compose.closest_sentence(query.norm, chunk.text, chunk.start, self.corpus.paragraph(chunk))
         listed = bool(composed.windows) and query.count >= 2 and enumerated(composed.windows[0].text) >= query.count
-        chosen = outline.choose(query, [p for p, _ in paragraphs[:3]], self.body, weights, composed.coverage, listed)
+        top = [p for p, _ in paragraphs[:PARAGRAPHS]]
+        chosen = outline.choose(query, top, self.body, weights, composed.coverage, listed)
         if chosen:
             composed = compose.from_outline(chosen, composed.coverage)
         verdict = abstain.judge(query, composed, self.periods, self.corpus_text, weights, len(self.norms),

@@ -132,7 +132,8 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods],
 
 def from_outline(outline, coverage: float) -> Composed:
     """An outline's items as spans, so they render and cite like any other answer."""
-    windows = tuple(Window(i.paragraph, i.start, i.end, frozenset(), 1.0, 0) for i in outline.items)
+    windows = tuple(Window(i.paragraph, i.start, i.end, frozenset(), 1.0, 0, outline.lead_start if n == 0 else -1)
+                    for n, i in enumerate(outline.items))
     return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "",
                     outline=True)
 

@@ -1,41 +1,15 @@
-"""List answers read off the report's structure: sibling headings, or the lead sentences of a section."""
+"""List answers read off the report's structure: sibling headings, child headings, or lists in a paragraph."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from rag.clauses import sentences
+from rag.listing import ITEM_CHARS, Item, Outline, counted_outline, heads, lead_outline, parallel_outline
 from rag.query import Query
 from rag.types import Paragraph
 from rag.windows import covered_terms
 
-LEAD_MAX = 18          # an in-paragraph lead such as 「打赢国企改革攻坚战。」
-ITEM_CHARS = 30        # list items are shown up to their first pause, at most this long
-
-
-@dataclass(frozen=True)
-class Item:
-    """One list item: the paragraph it heads and the verbatim span that names it."""
-    paragraph: Paragraph
-    start: int
-    end: int
-
-    @property
-    def text(self) -> str:
-        return self.paragraph.text[self.start:self.end]
-
-
-@dataclass(frozen=True)
-class Outline:
-    """A heading (what the list is about) and its items."""
-    heading: str
-    items: tuple[Item, ...]
-    titled: bool = True    # say which heading the items belong to
-    formula: str = ""      # the shared opening the items were shortened by
-
-    @property
-    def text(self) -> str:
-        return self.heading + self.formula + "".join(i.text for i in self.items)
+STRUCTURE_TOP = 3      # structural outlines come from the best few paragraphs only
+COUNTED_LEAD = 0.5     # share of the question's weight a counted lead (「做优4大特色产业」) with its context must carry
 
 
 def _style(heading: str) -> str:
@@ -46,11 +20,6 @@ def _style(heading: str) -> str:
     if re.match(r"^[一二三四五六七八九十]+、", heading):
         return "number"
     return "lead"
-
-
-def _heads(paragraph: Paragraph) -> bool:
-    """The paragraph opens with its own heading (it is that section's first paragraph)."""
-    return bool(paragraph.section) and paragraph.text.startswith(paragraph.section[-1])
 
 
 def _item(p: Paragraph, strip: str = "") -> Item:
@@ -72,11 +41,11 @@ def _formula(texts: list[str]) -> str:
 
 def sibling_outline(paragraph: Paragraph, body: list[Paragraph]) -> Outline | None:
     """The headed paragraphs alongside `paragraph`: same parent path, same heading style."""
-    if not _heads(paragraph):
+    if not heads(paragraph):
         return None
     style, parent = _style(paragraph.section[-1]), paragraph.section[:-1]
     group = [p for p in body if p.doc == paragraph.doc and p.section[:-1] == parent
-             and len(p.section) == len(paragraph.section) and _heads(p) and _style(p.section[-1]) == style]
+             and len(p.section) == len(paragraph.section) and heads(p) and _style(p.section[-1]) == style]
     if len(group) < 2:
         return None
     prefix = _formula([p.section[-1] for p in group])
@@ -86,37 +55,11 @@ def sibling_outline(paragraph: Paragraph, body: list[Paragraph]) -> Outline | No
 def child_outline(path: tuple[str, ...], doc: str, body: list[Paragraph]) -> Outline | None:
     """The headed paragraphs directly under `path`."""
     kids = [p for p in body if p.doc == doc and len(p.section) == len(path) + 1 and p.section[:-1] == path
-            and _heads(p)]
+            and heads(p)]
     styles = {_style(p.section[-1]) for p in kids}
     if len(kids) < 2 or len(styles) != 1:
         return None
     return Outline(path[-1], tuple(_item(p) for p in kids))
-
-
-def lead_outline(paragraph: Paragraph) -> Outline | None:
-    """Short lead sentences inside one paragraph (「打赢国企改革攻坚战。…推动国有资产盘活。」)."""
-    spans = sentences(paragraph.text)[1:] if _heads(paragraph) else []
-    leads = [Item(paragraph, s, e - 1) for s, e in spans
-             if e - s <= LEAD_MAX and paragraph.text[e - 1] == "。" and not re.search(r"[,，、:：;；]", paragraph.text[s:e])]
-    if len(leads) < 2:
-        return None
-    return Outline(paragraph.section[-1], tuple(leads))
-
-
-def parallel_outline(paragraph: Paragraph) -> Outline | None:
-    """Sentences of one paragraph that open alike (「我们要把准把牢…导向。」 four times)."""
-    groups: dict[str, list[tuple[int, int]]] = {}
-    for s, e in sentences(paragraph.text):
-        if e - s >= 6:
-            groups.setdefault(paragraph.text[s:s + 4], []).append((s, e))
-    best = max(groups.values(), key=len, default=[])
-    if len(best) < 2:
-        return None
-    items = []
-    for s, e in best:
-        cut = re.search(r"[,，:：;；。]", paragraph.text[s:e])
-        items.append(Item(paragraph, s, min(s + (cut.start() if cut else e - s), s + ITEM_CHARS)))
-    return Outline(paragraph.text[best[0][0]:best[0][0] + 4], tuple(items), titled=False)
 
 
 def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: dict[str, float],
@@ -124,11 +67,21 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
     """An outline answers a list question when its size is the count asked for, or its heading is the topic.
 
     `best_enumerates`: the best span already lists the asked-for number of items (「实打实、硬逗硬、…」)."""
-    if query.kind != "list" or best_enumerates:
+    if query.kind != "list":
         return None
     total = sum(weights.values()) or 1.0
+    for p in top:  # a lead naming the asked-for count is the list's own announcement
+        counted = counted_outline(p, query.count)
+        if counted is None:
+            continue
+        lead_cov = sum(weights[t] for t in covered_terms(query, counted.heading)) / total
+        upto = p.text[:p.text.index(counted.heading) + len(counted.heading)]  # the lead and what it continues
+        if lead_cov >= COUNTED_LEAD / 4 and sum(weights[t] for t in covered_terms(query, upto)) / total >= COUNTED_LEAD:
+            return counted
+    if best_enumerates:
+        return None
     best, best_score = None, 0.0
-    for position, p in enumerate(top):
+    for position, p in enumerate(top[:STRUCTURE_TOP]):
         for outline in (sibling_outline(p, body), child_outline(p.section, p.doc, body), lead_outline(p),
                         parallel_outline(p)):
             if outline is None:

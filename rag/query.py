@@ -62,7 +62,7 @@ def _kind(norm: str) -> str:
         return "number"
     if PLAN.search(norm):
         return "plan"
-    return "fact"
+    return "list" if _count(norm) >= 2 else "fact"  # 「2大主导产业是什么」 names a list by its size
 
 
 def _terms(norm: str) -> dict[str, tuple[str, ...]]:

@@ -24,7 +24,7 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-INSERTION = re.compile(r"\(([\u4e00-\u9fff、]{1,4})\)(?=[\u4e00-\u9fff])")
+INSERTION = re.compile(r"\((?![一二三四五六七八九十]+\))([\u4e00-\u9fff、]{1,4})\)(?=[\u4e00-\u9fff])")
 
 
 def searchable(text: str) -> str:

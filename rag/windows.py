@@ -30,6 +30,7 @@ class Window:
     covered: frozenset[str]
     score: float
     rank: int            # the paragraph's rank among the composer's candidates, 0 = best
+    quote_from: int = -1  # the quote starts here at the latest (a list's lead, shown as its heading)
 
     @property
     def text(self) -> str:
@@ -41,7 +42,7 @@ class Window:
         spans = sentences(self.paragraph.text)
         s0 = max(s for s, e in spans if s <= self.start)
         s1 = min(e for s, e in spans if e >= self.end)
-        return s0, s1
+        return (s0 if self.quote_from < 0 else min(s0, self.quote_from)), s1
 
 
 def term_weights(query: Query, paragraph_norms: list[str]) -> dict[str, float]:

@@ -54,6 +54,22 @@ def test_list_of_sections(assistant):
     check_citations(answer)
 
 
+def test_list_named_by_its_count_inside_a_paragraph(assistant):
+    answer = assistant.ask("“246”体系里的4大特色产业是什么？")
+    for name in ("现代五金", "智能电梯", "锶盐", "光电"):
+        assert name in answer.text
+    assert {c.paragraph.section[-1] for c in answer.citations} == {"实施产业集群迭代升级行动"}
+    check_citations(answer)
+
+
+def test_everyday_words_find_the_official_ones(assistant):
+    answer = assistant.ask("公家欠老板们的钱，去年还上了多少？")
+    assert not answer.abstained and "19.2亿元" in answer.text
+    check_citations(answer)
+    school = assistant.ask("2023年新建扩建学校一共新增了多少个学位？")  # the report writes 新(扩)建
+    assert not school.abstained and "9340个" in school.text
+
+
 def test_where_in_report(assistant):
     answer = assistant.ask("营商环境在报告哪一部分？")
     assert "加快打造一流营商环境" in answer.text and "(五)全力深化重点领域改革" in answer.text

@@ -1,0 +1,43 @@
+"""Lists inside one paragraph: a lead that names a count, and the pieces that follow it."""
+from __future__ import annotations
+
+from rag.listing import counted_outline
+from rag.query import analyze
+from rag.tokens import searchable
+from rag.types import Paragraph
+
+TEXT = ("推进产业升级。建强3大主导产业。壮大汽车产业,引进整车项目;发展电子信息产业,布局芯片项目;"
+        "培育生物医药产业,建设园区。做优2大特色产业。加快茶叶产业提质,建设加工基地。支持文旅产业转型,打造精品线路。"
+        "稳定工业增长。其他工作照常推进。")
+
+
+def paragraph(text: str = TEXT) -> Paragraph:
+    return Paragraph("p001", "demo", ("二、2024年工作安排", "推进产业升级"), text, "body")
+
+
+def test_counted_lead_gives_one_item_per_piece():
+    outline = counted_outline(paragraph(), 3)
+    assert outline is not None and outline.heading == "建强3大主导产业"
+    assert [i.text for i in outline.items] == ["壮大汽车产业", "发展电子信息产业", "培育生物医药产业"]
+    for item in outline.items:
+        assert item.text in TEXT  # verbatim spans, so they cite like any answer
+    assert TEXT[outline.lead_start:].startswith("建强3大主导产业")  # the citation will quote the lead too
+
+
+def test_counted_lead_stops_at_the_next_lead_and_needs_the_right_count():
+    two = counted_outline(paragraph(), 2)
+    assert two is not None and [i.text for i in two.items] == ["加快茶叶产业提质", "支持文旅产业转型"]
+    assert counted_outline(paragraph(), 5) is None
+    assert counted_outline(paragraph(), 12) is None  # no Chinese numeral for it, and no crash
+
+
+def test_a_count_makes_a_list_question():
+    assert analyze("3大主导产业是什么？").kind == "list"
+    assert analyze("3大主导产业是什么？").count == 3
+    assert analyze("主导产业是什么？").kind == "fact"
+
+
+def test_short_insertions_read_both_ways():
+    text = searchable("新(扩)建学校6所,新(改、扩)建公路28公里")
+    assert "扩建学校" in text and "扩建公路" in text and "新(扩)建" in text
+    assert searchable("(一)全力落实") == "(一)全力落实"  # headings keep their brackets
