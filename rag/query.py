@@ -18,16 +18,21 @@ PLANNED = re.compile(r"目标|预期|计划|力争|打算|将要|要达到|要�
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
 MONEY = re.compile(r"多少钱|金额|花了多少|资金多少|投了多少|投入多少")  # a sum of money, in some 元
 WHEN = re.compile(r"哪一年|哪年|何年|什么时候|何时|几月份|哪个月")
-RELATIVE_OUT = re.compile(r"前年|明年|后年|大前年")
+RELATIVE_OUT = re.compile(r"大前年|(?<![比较同])前年|明年|后年")  # 「比前年涨了多少」 is last year's growth
 COUNT = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|种|条|类|句|方面)")
 UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座张套亩元吨米天件台辆月]"
                   r"|项(?!目)|家(?![庭属长])|人(?![口员民均])|名(?![单称])|所(?![有在])|次(?!数)|场(?![所景])|部(?![门分]))")
+# Spoken and south-western question words (重庆话 好多 = 多少), read as their standard forms.
+DIALECT = [(re.compile(a), b) for a, b in [
+    (r"(?<=[有是要领剩花共整卖值了到收交])好多(?!年)|好多(?=(?:钱|亿|万|人|天|个|家|户|套|名|元|块|条)?[?？]?$)", "多少"),
+    (r"几多", "多少"), (r"几成", "多少"), (r"咋个整|咋整", "怎么办"), (r"咋样|咋个样", "怎么样"), (r"咋个", "怎么"),
+    (r"啥时候|好久", "什么时候"), (r"有没得|有莫得", "有没有"), (r"么子|啥子", "什么"), (r"啥", "什么")]]
 # Words that carry the question's form, not its topic; they count only when nothing else is left.
 SOFT_WORDS = {"今年", "去年", "目标", "预期", "主要", "情况", "内容", "方面", "工作"}
 QUESTION_WORDS = STOPWORDS | SOFT_WORDS | {"哪部分", "部分", "哪里", "位置", "哪一部分", "具体", "分别",
                                "对比", "相比", "大足", "大足区", "全区", "咱们区",
                                "这份", "这个", "那个", "地方", "因为", "所以", "终于", "那里", "那场", "那次", "当成", "一起", "一共", "最后", "没有", "不是", "哪次", "哪家", "哪个",
-                               "几个", "哪几个", "几句话", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
+                               "几个", "哪几个", "几句话", "最多", "最少", "至少", "超过", "不超过", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -89,9 +94,15 @@ def _terms(norm: str) -> dict[str, tuple[str, ...]]:
     return kept
 
 
+def plain(norm: str) -> str:
+    for pattern, standard in DIALECT:
+        norm = pattern.sub(standard, norm)
+    return norm
+
+
 def analyze(question: str) -> Query:
     """Read `question`. Years stay explicit; rag.periods maps them onto each report's parts."""
-    norm = normalize(question).strip()
+    norm = plain(normalize(question).strip())
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(norm)))
     periods = set()
     if PAST.search(norm):

@@ -1,0 +1,29 @@
+"""Reading a question: its kind, unit and period, also when it is asked in spoken or 重庆 Mandarin."""
+from __future__ import annotations
+
+import pytest
+
+from rag.query import analyze
+
+
+@pytest.mark.parametrize("question, kind, unit", [
+    ("一张门票要好多钱？", "number", "元"),            # 好多 = 多少
+    ("咱区里现在一共住了好多人？", "number", "人"),
+    ("研发人员打算凑到几多？", "number", ""),
+    ("荷棠小学啥时候能修好？", "number", "年"),
+    ("那个老石洞打算咋个整？", "plan", ""),
+    ("好多企业搬来了吗", "fact", ""),                 # 好多 = many, not a question
+])
+def test_spoken_question_words(question, kind, unit):
+    query = analyze(question)
+    assert (query.kind, query.unit) == (kind, unit)
+
+
+def test_many_years_is_not_a_question():
+    query = analyze("房子买了好多年还没交，有好多人住进去了？")
+    assert query.unit == "人" and "好多年" in query.norm
+
+
+def test_growth_over_the_year_before_is_last_year():
+    assert not analyze("去年规上工业增加值比前年涨了多少？").out_of_range
+    assert analyze("前年规上工业增加值涨了多少？").out_of_range
