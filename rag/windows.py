@@ -73,7 +73,8 @@ def resolve_terms(query: Query, paragraph_norms: list[str]) -> Query:
     return replace(query, terms=terms) if terms != query.terms else query
 
 
-CLASSIFIERS = ("个座所家处间栋幢", "人名位")  # measure words that stand in for one another
+CLASSIFIERS = ("个座所家处间栋幢", "人名位", "条件项")  # measure words that stand in for one another
+ALSO = {"家": "户"}  # firms are also counted in 户 (「融资平台公司压减7户」), households never in 家
 
 
 def has_unit_number(text: str, unit: str) -> bool:
@@ -84,7 +85,7 @@ def has_unit_number(text: str, unit: str) -> bool:
         return bool(re.search(r"(?:19|20)\d{2}年|\d{1,2}月", text))
     base = unit.lstrip("万亿").replace("月份", "月")
     group = next((g for g in CLASSIFIERS if base in g), "")
-    units = f"[{group}]" if group else re.escape(base)
+    units = f"[{group}{ALSO.get(base, '')}]" if group else re.escape(base)
     return bool(re.search(r"\d(?:\.\d+)?\s*(?:余|多)?(?:万|亿)?" + units, text))
 
 
