@@ -32,9 +32,10 @@ def figure_supported(query: Query, composed: Composed, weights: dict[str, float]
             context = text[first:clause.end]  # the subject comes before its figure
             covered = covered_terms(query, context)
             before = covered_terms(query, text[:clause.end])  # a key term may head the paragraph instead
-            heaviest = max(weights, key=weights.get, default=None)
+            top = max(weights.values(), default=0.0)
+            heaviest = [t for t, w in weights.items() if w == top]  # ties: any one of them will do
             missing_key = any(w / total >= KEY_TERM for t, w in weights.items() if t not in before) or (
-                heaviest is not None and weights[heaviest] / total >= HEAVIEST and heaviest not in before)
+                bool(heaviest) and top / total >= HEAVIEST and not any(t in before for t in heaviest))
             if STOCK.search(query.norm) and not TOTAL_WORDS.search(context):
                 continue
             if sum(weights.get(t, 0.0) for t in covered) / total >= MIN_SUBJECT and not missing_key:

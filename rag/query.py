@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rag.lexicon import expansions
 from rag.tokens import STOPWORDS, normalize, words
 
-WHERE = re.compile(r"哪[一个]?(?:部分|节|章|块|段|个位置)|哪[里儿](?:讲|提|说|写|谈|有讲|有提)|什么地方(?:讲|提|说|写)|在报告(?:的)?(?:哪|什么位置|什么地方)|什么位置|哪个章节|出现在哪|写在哪|讲在哪|放在哪")
+WHERE = re.compile(r"哪[一个]?(?:部分|节|章|块|段|个位置|板块)|(?:放在|在).{0,15}哪[一个]?(?:条|项|部分)(?:下|里)|哪[里儿](?:讲|提|说|写|谈|有讲|有提)|什么地方(?:讲|提|说|写)|在报告(?:的)?(?:哪|什么位置|什么地方)|什么位置|哪个章节|出现在哪|写在哪|讲在哪|放在哪")
 COMPARE = re.compile(r"对比|相比|比较|\bvs\b|变化|分别是多少|各是多少|比去年|比上年|高吗|低吗|多了还是少了")
 LIST = re.compile(r"哪些|哪几|哪[“\"]?[一二两三四五六七八九十\d]+[个大项种条类句]|分别|有什么(?:措施|举措|项目|行动|要求)|几个方面|几大|具体指|指什么|指哪|包括什么|包括哪|是哪[几两三四五六七八九十]")
 NUMBER = re.compile(r"多少|金额|几[个项条家户人名座所张次套亩元吨天件场部台辆成年月]|多大|多高|多长|多远|比重|比例|占比|增速|增幅|百分之|几个百分点|率是|率为")
@@ -19,13 +19,14 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
 MONEY = re.compile(r"多少钱|金额|花了多少|资金多少|投了多少|投入多少")  # a sum of money, in some 元
 WHEN = re.compile(r"哪一年|哪年|何年|什么时候|何时|几月份|哪个月")
 RELATIVE_OUT = re.compile(r"大前年|(?<![比较同])前年|明年|后年")  # 「比前年涨了多少」 is last year's growth
-COUNT = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|大|项|种|条|类|句|方面)")
+COUNT = re.compile(r"([一二两三四五六七八九十]+|\d{1,2})(?:个|大|项|种|条|类|句|方面)(字)?")
 UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座张套亩元吨米天件台辆月]"
                   r"|项(?!目)|家(?![庭属长])|人(?![口员民均])|名(?![单称])|所(?![有在])|次(?!数)|场(?![所景])|部(?![门分]))")
 # Spoken and south-western question words (重庆话 好多 = 多少), read as their standard forms.
 DIALECT = [(re.compile(a), b) for a, b in [
     (r"(?<=[有是要领剩花共整卖值了到收交])好多(?!年)|好多(?=(?:钱|亿|万|人|天|个|家|户|套|名|元|块|条)?[?？]?$)", "多少"),
-    (r"几多", "多少"), (r"几成", "多少"), (r"咋个整|咋整", "怎么办"), (r"咋样|咋个样", "怎么样"), (r"咋个", "怎么"),
+    (r"好多钱", "多少钱"), (r"好大", "多大"), (r"几多", "多少"), (r"几成", "多少"),
+    (r"咋个整|咋整", "怎么办"), (r"咋样|咋个样", "怎么样"), (r"咋个", "怎么"),
     (r"啥时候|好久", "什么时候"), (r"有没得|有莫得", "有没有"), (r"么子|啥子", "什么"), (r"啥", "什么")]]
 # Words that carry the question's form, not its topic; they count only when nothing else is left.
 SOFT_WORDS = {"今年", "去年", "目标", "预期", "主要", "情况", "内容", "方面", "工作"}
@@ -55,7 +56,14 @@ def _count(norm: str) -> int:
     if not m:
         return 0
     g = m.group(1)
-    return int(g) if g.isdigit() else CN_DIGITS.get(g, 0)
+    if m.group(2):  # 「哪十二个字」 asks for a phrase of that length, not for that many items
+        return 0
+    if g.isdigit():
+        return int(g)
+    tens, _, ones = g.rpartition("十")  # 十二 → 12, 二十 → 20, 三 → 3
+    if "十" not in g:
+        return CN_DIGITS.get(g, 0) if len(g) == 1 else 0
+    return 10 * (CN_DIGITS.get(tens, 0) if tens else 1) + (CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _kind(norm: str) -> str:

@@ -27,3 +27,23 @@ def test_many_years_is_not_a_question():
 def test_growth_over_the_year_before_is_last_year():
     assert not analyze("去年规上工业增加值比前年涨了多少？").out_of_range
     assert analyze("前年规上工业增加值涨了多少？").out_of_range
+
+
+@pytest.mark.parametrize("question, count", [
+    ("2024年要抓好哪十个方面的重点工作？", 10),
+    ("哪十二项任务？", 12),
+    ("是哪二十个项目？", 20),
+    ("“246”体系里的4大特色产业是什么？", 4),
+    ("工作要求是哪十二个字？", 0),   # a phrase twelve characters long, not twelve items
+])
+def test_list_counts(question, count):
+    assert analyze(question).count == count
+
+
+@pytest.mark.parametrize("question", [
+    "报告里讲“631”偿债机制的是哪个板块？",
+    "“以案四说”警示教育放在政府自身建设的哪一条下面？",
+    "报告在哪里提到“枫桥经验”?",
+])
+def test_where_questions(question):
+    assert analyze(question).kind == "where"
