@@ -13,7 +13,7 @@ from rag.types import Paragraph
 MAX_CLAUSES = 4
 MAX_CHARS = 110        # a core span; a list after a colon may run to LIST_CHARS
 LIST_CHARS = 320
-PLAN_CHARS = 160       # what follows a matching lead in a plan answer
+PLAN_CHARS = 200       # what follows a matching lead in a plan answer
 LEAD_CHARS = 20        # a sentence this short that matches is a lead: what follows it is the substance
 WHOLE_SENTENCE = 60    # spans inside a sentence this short become the whole sentence
 PLAN_KINDS = ("plan", "list", "fact")
