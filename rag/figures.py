@@ -12,7 +12,7 @@ from rag.windows import covered_terms, has_unit_number
 MIN_SUBJECT = 0.5   # share of the question's weight the figure's sentence, up to the figure, must carry
 KEY_TERM = 0.35     # a term carrying this share of the weight must be among them (「森林」覆盖率)
 HEAVIEST = 0.25    # the single heaviest term, when it carries this share, must be among them too
-STOCK = re.compile(r"总数|总量|总额|总规模|总人数|总人口")  # a total, where reports mostly give increments
+STOCK = re.compile(r"总数|总量|总额|总规模|总人数|总人口|总收入|总产值")  # a total, where reports mostly give increments
 TOTAL_WORDS = re.compile(r"总|共|累计")
 
 
