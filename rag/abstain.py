@@ -11,7 +11,7 @@ from rag.periods import Periods
 from rag.places import places_in
 from rag.lexicon import expansions, indicators
 from rag.query import Query
-from rag.tokens import is_noun
+from rag.tokens import is_noun, searchable
 
 # Calibrated on the unanswerable questions of eval/gold.jsonl (see eval/thresholds and README).
 MIN_COVERAGE = 0.3         # share of the question's weight (unknown nouns included) the answer must cover
@@ -55,7 +55,7 @@ def judge(query: Query, composed: Composed, periods: dict[str, Periods], corpus_
         return Verdict(True, f"报告没有给出“{missing[0]}”的数据")
     if not composed.windows:
         return Verdict(True, "没有找到相关的段落")
-    answer_text = "".join(w.text for w in composed.windows)
+    answer_text = searchable("".join(w.text for w in composed.windows))  # 大(足)内(江) names 内江
     elsewhere = [p for p in places_in(query.norm) if p.rstrip("省市区县") not in own_places
                  and p.rstrip("省市区县") not in answer_text]
     if elsewhere:

@@ -78,8 +78,6 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
         upto = p.text[:p.text.index(counted.heading) + len(counted.heading)]  # the lead and what it continues
         if lead_cov >= COUNTED_LEAD / 4 and sum(weights[t] for t in covered_terms(query, upto)) / total >= COUNTED_LEAD:
             return counted
-    if best_enumerates:
-        return None
     best, best_score = None, 0.0
     for position, p in enumerate(top[:STRUCTURE_TOP]):
         for outline in (sibling_outline(p, body), child_outline(p.section, p.doc, body), lead_outline(p),
@@ -91,7 +89,11 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
             introduced = (p.text.rstrip().endswith((":", "：")) and outline.heading in p.section
                           and sum(weights[t] for t in covered_terms(query, p.text)) / total >= 0.5)
             counted = query.count == len(outline.items) and (introduced or position == 0 and whole_cov >= 0.3)
-            if counted or (not query.count and heading_cov >= max(0.6, best_coverage)):
+            if best_enumerates and not (counted and whole_cov >= best_coverage):
+                continue  # the best span already lists that many items and says as much of the question
+            # parallel sentences have no heading of their own: what they say is the topic
+            topic_cov = heading_cov if outline.titled else whole_cov
+            if counted or (not query.count and topic_cov >= max(0.6, best_coverage)):
                 score = whole_cov + (1.0 if counted else 0.0)
                 if score > best_score:
                     best, best_score = outline, score

@@ -19,6 +19,7 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
 MONEY = re.compile(r"多少钱|金额|花了多少|资金多少|投了多少|投入多少")  # a sum of money, in some 元
 WHEN = re.compile(r"哪一年|哪年|何年|什么时候|何时|几月份|哪个月")
 RELATIVE_OUT = re.compile(r"大前年|(?<![比较同])前年|明年|后年")  # 「比前年涨了多少」 is last year's growth
+COUNT_WORD = re.compile(r"[一二两三四五六七八九十]+个")  # 「哪四个导向」: the count asked for, not a topic
 COUNT = re.compile(r"([一二两三四五六七八九十]+|\d{1,2})(?:个|大|项|种|条|类|句|方面)(字)?")
 UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座张套亩元吨米天件台辆月]"
                   r"|项(?!目)|家(?![庭属长])|人(?![口员民均])|名(?![单称])|所(?![有在])|次(?!数)|场(?![所景])|部(?![门分]))")
@@ -27,7 +28,7 @@ DIALECT = [(re.compile(a), b) for a, b in [
     (r"(?<=[有是要领剩花共整卖值了到收交])好多(?!年)|好多(?=(?:钱|亿|万|人|天|个|家|户|套|名|元|块|条)?[?？]?$)", "多少"),
     (r"好多钱", "多少钱"), (r"好大", "多大"), (r"几多", "多少"), (r"几成", "多少"),
     (r"咋个整|咋整", "怎么办"), (r"咋样|咋个样", "怎么样"), (r"咋个", "怎么"),
-    (r"啥时候|好久", "什么时候"), (r"有没得|有莫得", "有没有"), (r"么子|啥子", "什么"), (r"啥", "什么")]]
+    (r"啥时候|(?<![了等])好久(?=[能才会可开通建修完]|[?？]?$)", "什么时候"), (r"有没得|有莫得", "有没有"), (r"么子|啥子", "什么"), (r"啥", "什么")]]
 # Words that carry the question's form, not its topic; they count only when nothing else is left.
 SOFT_WORDS = {"今年", "去年", "目标", "预期", "主要", "情况", "内容", "方面", "工作"}
 QUESTION_WORDS = STOPWORDS | SOFT_WORDS | {
@@ -81,7 +82,7 @@ def _kind(norm: str) -> str:
 def _terms(norm: str) -> dict[str, tuple[str, ...]]:
     terms: dict[str, tuple[str, ...]] = {}
     for w in words(norm):
-        if w in QUESTION_WORDS or YEAR.fullmatch(w) or len(w) < 2 and not w.isdigit():
+        if w in QUESTION_WORDS or YEAR.fullmatch(w) or len(w) < 2 and not w.isdigit() or COUNT_WORD.fullmatch(w):
             continue
         terms.setdefault(w, (w,))
     if not terms:  # 「今年主要预期目标有哪些？」: the soft words are the topic

@@ -62,6 +62,13 @@ def test_list_named_by_its_count_inside_a_paragraph(assistant):
     check_citations(answer)
 
 
+def test_list_of_parallel_sentences_beats_a_list_inside_one(assistant):
+    answer = assistant.ask("今年政府工作要把准把牢哪四个导向？")
+    for name in ("稳进增效导向", "除险固安导向", "改革突破导向", "惠民强企导向"):
+        assert name in answer.text
+    check_citations(answer)
+
+
 def test_everyday_words_find_the_official_ones(assistant):
     answer = assistant.ask("公家欠老板们的钱，去年还上了多少？")
     assert not answer.abstained and "19.2亿元" in answer.text

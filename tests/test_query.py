@@ -19,6 +19,11 @@ def test_spoken_question_words(question, kind, unit):
     assert (query.kind, query.unit) == (kind, unit)
 
 
+def test_a_long_wait_is_not_a_when_question():
+    assert analyze("等了好久都拿不到钥匙的业主，去年有好多人搬进新家了？").unit == "人"
+    assert analyze("荷棠小学好久能修好？").unit == "年"
+
+
 def test_many_years_is_not_a_question():
     query = analyze("房子买了好多年还没交，有好多人住进去了？")
     assert query.unit == "人" and "好多年" in query.norm
