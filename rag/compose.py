@@ -8,7 +8,7 @@ from rag.clauses import sentences, strip_punct
 from rag.periods import Periods
 from rag.query import Query
 from rag.types import Citation, Paragraph
-from rag.windows import Window, has_unit_number, paragraph_windows, term_weights
+from rag.windows import Window, has_unit_number, paragraph_windows, term_weights, weight_of
 
 BUDGET = 130          # characters of quoted text in one answer
 COMMON_CHARS = set("的了是在和有不这那个们我你他她它要会能吗呢啊吧么什怎哪谁几多少年今去上下大小一人地得着过还就都也又")
@@ -67,16 +67,16 @@ def select(query: Query, windows: list[Window], weights: dict[str, float],
     for w in windows[1:]:
         if w in chosen or any(_overlaps(w, c) for c in chosen) or used + len(w.text) > BUDGET:
             continue
-        gain = sum(weights[t] for t in w.covered - covered) / total
+        gain = weight_of(weights, w.covered - covered) / total
         close = w.score >= 0.85 * windows[0].score and query.kind in MULTI_KINDS
         if gain >= EXTRA_GAIN or close:
             chosen.append(w)
             covered |= w.covered
             used += len(w.text)
-    coverage = sum(weights[t] for t in covered) / total
+    coverage = weight_of(weights, covered) / total
     # the figure must sit in a span that is about the question, not in any span of the answer
     need = 0.5 if query.unit not in ("", "个") else 0.0
-    unit_ok = any(has_unit_number(w.text, query.unit) and sum(weights[t] for t in w.covered) / total >= need
+    unit_ok = any(has_unit_number(w.text, query.unit) and weight_of(weights, w.covered) / total >= need
                   for w in chosen)
     return Composed(tuple(chosen), coverage, unit_ok)
 

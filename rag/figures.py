@@ -7,7 +7,7 @@ from rag.clauses import clauses
 from rag.compose import Composed
 from rag.periods import Periods
 from rag.query import Query
-from rag.windows import covered_terms, has_unit_number
+from rag.windows import covered_terms, has_unit_number, weight_of
 
 MIN_SUBJECT = 0.5   # share of the question's weight the figure's sentence, up to the figure, must carry
 KEY_TERM = 0.35     # a term carrying this share of the weight must be among them (「森林」覆盖率)
@@ -38,6 +38,6 @@ def figure_supported(query: Query, composed: Composed, weights: dict[str, float]
                 bool(heaviest) and top / total >= HEAVIEST and not any(t in before for t in heaviest))
             if STOCK.search(query.norm) and not TOTAL_WORDS.search(context):
                 continue
-            if sum(weights.get(t, 0.0) for t in covered) / total >= MIN_SUBJECT and not missing_key:
+            if weight_of(weights, covered) / total >= MIN_SUBJECT and not missing_key:
                 return True
     return False

@@ -6,7 +6,7 @@ import re
 from rag.listing import ITEM_CHARS, Item, Outline, counted_outline, heads, lead_outline, parallel_outline
 from rag.query import Query
 from rag.types import Paragraph
-from rag.windows import covered_terms
+from rag.windows import covered_terms, weight_of
 
 STRUCTURE_TOP = 3      # structural outlines come from the best few paragraphs only
 COUNTED_LEAD = 0.5     # share of the question's weight a counted lead (「做优4大特色产业」) with its context must carry
@@ -74,26 +74,29 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
         counted = counted_outline(p, query.count)
         if counted is None:
             continue
-        lead_cov = sum(weights[t] for t in covered_terms(query, counted.heading)) / total
+        lead_cov = weight_of(weights, covered_terms(query, counted.heading)) / total
         upto = p.text[:p.text.index(counted.heading) + len(counted.heading)]  # the lead and what it continues
-        if lead_cov >= COUNTED_LEAD / 4 and sum(weights[t] for t in covered_terms(query, upto)) / total >= COUNTED_LEAD:
+        if lead_cov >= COUNTED_LEAD / 4 and weight_of(weights, covered_terms(query, upto)) / total >= COUNTED_LEAD:
             return counted
     best, best_score = None, 0.0
+    heaviest = max(weights, key=lambda t: (weights[t], t), default="")
     for position, p in enumerate(top[:STRUCTURE_TOP]):
         for outline in (sibling_outline(p, body), child_outline(p.section, p.doc, body), lead_outline(p),
                         parallel_outline(p)):
             if outline is None:
                 continue
-            heading_cov = sum(weights[t] for t in covered_terms(query, outline.heading)) / total
-            whole_cov = sum(weights[t] for t in covered_terms(query, outline.text)) / total
+            heading_cov = weight_of(weights, covered_terms(query, outline.heading)) / total
+            whole_cov = weight_of(weights, covered_terms(query, outline.text)) / total
             introduced = (p.text.rstrip().endswith((":", "：")) and outline.heading in p.section
-                          and sum(weights[t] for t in covered_terms(query, p.text)) / total >= 0.5)
+                          and weight_of(weights, covered_terms(query, p.text)) / total >= 0.5)
             counted = query.count == len(outline.items) and (introduced or position == 0 and whole_cov >= 0.3)
             if best_enumerates and not (counted and whole_cov >= best_coverage):
                 continue  # the best span already lists that many items and says as much of the question
             # parallel sentences have no heading of their own: what they say is the topic
             topic_cov = heading_cov if outline.titled else whole_cov
-            if counted or (not query.count and topic_cov >= max(0.6, best_coverage)):
+            each = not outline.titled and whole_cov >= 0.5 and all(  # every sentence names the heaviest term
+                heaviest in covered_terms(query, i.text) for i in outline.items)
+            if counted or (not query.count and (topic_cov >= max(0.6, best_coverage) or each)):
                 score = whole_cov + (1.0 if counted else 0.0)
                 if score > best_score:
                     best, best_score = outline, score

@@ -10,18 +10,19 @@ from rag.tokens import STOPWORDS, normalize, words
 WHERE = re.compile(r"哪[一个]?(?:部分|节|章|块|段|个位置|板块)|(?:放在|在).{0,15}哪[一个]?(?:条|项|部分)(?:下|里)|哪[里儿](?:讲|提|说|写|谈|有讲|有提)|什么地方(?:讲|提|说|写)|在报告(?:的)?(?:哪|什么位置|什么地方)|什么位置|哪个章节|出现在哪|写在哪|讲在哪|放在哪")
 COMPARE = re.compile(r"对比|相比|比较|\bvs\b|变化|分别是多少|各是多少|比去年|比上年|高吗|低吗|多了还是少了")
 LIST = re.compile(r"哪些|哪几|哪[“\"]?[一二两三四五六七八九十\d]+[个大项种条类句]|分别|有什么(?:措施|举措|项目|行动|要求)|几个方面|几大|具体指|指什么|指哪|包括什么|包括哪|是哪[几两三四五六七八九十]")
-NUMBER = re.compile(r"多少|金额|几[个项条家户人名座所张次套亩元吨天件场部台辆成年月]|多大|多高|多长|多远|比重|比例|占比|增速|增幅|百分之|几个百分点|率是|率为")
+NUMBER = re.compile(r"多少|金额|几[个项条家户人名座所处张次套亩元吨天件场部台辆成年月]|多大|多高|多长|多远|比重|比例|占比|增速|增幅|百分之|几个百分点|率是|率为")
 PLAN = re.compile(r"怎么|怎样|如何|为什么|为何|咋|打算|举措|措施|路子|办法|思路|有什么(?:安排|新)")
 PAST = re.compile(r"去年|上年|上一年|过去一年|过去的一年|一年来")
 PRESENT = re.compile(r"今年|本年|明年起")
 PLANNED = re.compile(r"目标|预期|计划|力争|打算|将要|要达到|要实现|工作安排|部署")  # present only when no past marker
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
+PERCENT = re.compile(r"比例|占比|比重|百分之|几成")  # a share: the answer is a percentage
 MONEY = re.compile(r"多少钱|金额|花了多少|资金多少|投了多少|投入多少")  # a sum of money, in some 元
 WHEN = re.compile(r"哪一年|哪年|何年|什么时候|何时|几月份|哪个月")
 RELATIVE_OUT = re.compile(r"大前年|(?<![比较同])前年|明年|后年")  # 「比前年涨了多少」 is last year's growth
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十]+个")  # 「哪四个导向」: the count asked for, not a topic
 COUNT = re.compile(r"([一二两三四五六七八九十]+|\d{1,2})(?:个|大|项|种|条|类|句|方面)(字)?")
-UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座张套亩元吨米天件台辆月]"
+UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座处张套亩元吨米天件台辆月]"
                   r"|项(?!目)|家(?![庭属长])|人(?![口员民均])|名(?![单称])|所(?![有在])|次(?!数)|场(?![所景])|部(?![门分]))")
 # Spoken and south-western question words (重庆话 好多 = 多少), read as their standard forms.
 DIALECT = [(re.compile(a), b) for a, b in [
@@ -34,7 +35,7 @@ SOFT_WORDS = {"今年", "去年", "目标", "预期", "主要", "情况", "内�
 QUESTION_WORDS = STOPWORDS | SOFT_WORDS | {
     "哪部分", "部分", "哪里", "位置", "哪一部分", "具体", "分别", "对比", "相比", "大足", "大足区", "全区", "咱们区", "这份", "这个", "那个", "地方",
     "因为", "所以", "终于", "那里", "那场", "那次", "当成", "一起", "一共", "最后", "没有", "不是", "哪次", "哪家", "哪个", "几个", "哪几个",
-    "几句话", "最多", "最少", "至少", "超过", "不超过", "以下", "以上", "以内", "人家", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
+    "几句话", "最多", "最少", "至少", "超过", "不超过", "以下", "以上", "以内", "人家", "还要", "还会", "还得", "单位", "老百姓", "百姓", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -111,7 +112,8 @@ def plain(norm: str) -> str:
 
 def analyze(question: str) -> Query:
     """Read `question`. Years stay explicit; rag.periods maps them onto each report's parts."""
-    norm = plain(normalize(question).strip())
+    spoken = normalize(question).strip()
+    norm = plain(spoken)
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(norm)))
     periods = set()
     if PAST.search(norm):
@@ -122,6 +124,8 @@ def analyze(question: str) -> Query:
     unit_text = (unit.group(1) or "") + unit.group(2) if unit else ("元" if MONEY.search(norm) else "")
     if WHEN.search(norm):
         unit_text = "年"
+    elif not unit_text and PERCENT.search(spoken):
+        unit_text = "%"
     compare_like = len(periods) + len(years) >= 2 or (COMPARE.search(norm) and (periods or years))
     kind = "compare" if compare_like and not WHERE.search(norm) else _kind(norm)
     terms = {t: v for t, v in _terms(norm).items() if not unit_text or t != unit_text}  # the unit is no topic

@@ -45,6 +45,11 @@ class Window:
         return (s0 if self.quote_from < 0 else min(s0, self.quote_from)), s1
 
 
+def weight_of(weights: dict[str, float], terms) -> float:
+    """The summed weight of some terms; fsum, so a set's iteration order cannot change a tie."""
+    return math.fsum(weights.get(t, 0.0) for t in terms)
+
+
 def term_weights(query: Query, paragraph_norms: list[str]) -> dict[str, float]:
     """IDF over paragraphs; a term no paragraph contains gets weight 0 (it cannot be covered)."""
     n = len(paragraph_norms)
@@ -151,7 +156,7 @@ def paragraph_windows(query: Query, paragraph: Paragraph, rank: int, relevance: 
     out = []
     for (start, end), covered in _spans(query, paragraph.text, parts, covers).items():
         text = paragraph.text[start:end]
-        score = sum(weights[t] for t in covered) / total + 0.35 * relevance
+        score = weight_of(weights, covered) / total + 0.35 * relevance
         score += _type_bonus(query, text) - (0.0005 if query.kind in PLAN_KINDS else 0.0015) * len(text)
         if not period_ok:
             score -= 0.5

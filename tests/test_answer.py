@@ -75,6 +75,8 @@ def test_everyday_words_find_the_official_ones(assistant):
     check_citations(answer)
     school = assistant.ask("2023年新建扩建学校一共新增了多少个学位？")  # the report writes 新(扩)建
     assert not school.abstained and "9340个" in school.text
+    burial = assistant.ask("今年要修几处给老百姓安葬先人的地方？")
+    assert not burial.abstained and "公墓3个" in burial.text
 
 
 def test_where_in_report(assistant):

@@ -15,7 +15,7 @@ REPORT = norm(config.DEFAULT_CORPUS.read_text(encoding="utf-8"))
 PARAGRAPHS = [norm(p) for p in config.DEFAULT_CORPUS.read_text(encoding="utf-8").split(" ")]
 
 
-@pytest.mark.parametrize("name", ["gold.jsonl", "gold_holdout.jsonl", "gold_holdout2.jsonl", "gold_holdout3.jsonl", "gold_holdout4.jsonl", "gold_holdout5.jsonl", "gold_holdout6.jsonl", "gold_holdout7.jsonl", "gold_paraphrase.jsonl"])
+@pytest.mark.parametrize("name", ["gold.jsonl", "gold_holdout.jsonl", "gold_holdout2.jsonl", "gold_holdout3.jsonl", "gold_holdout4.jsonl", "gold_holdout5.jsonl", "gold_holdout6.jsonl", "gold_holdout7.jsonl", "gold_holdout8.jsonl", "gold_paraphrase.jsonl"])
 def test_gold_file_is_valid(name):
     items = load_gold(EVAL / name)
     assert len({i.id for i in items}) == len(items)

@@ -13,6 +13,8 @@ from rag.query import analyze
     ("荷棠小学啥时候能修好？", "number", "年"),
     ("那个老石洞打算咋个整？", "plan", ""),
     ("好多企业搬来了吗", "fact", ""),                 # 好多 = many, not a question
+    ("今年要修几处公墓？", "number", "处"),
+    ("失业的人占的比例不超过几成？", "number", "%"),   # a share is a percentage
 ])
 def test_spoken_question_words(question, kind, unit):
     query = analyze(question)
