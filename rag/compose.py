@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag import numerals
 from rag.clauses import sentences, strip_punct
 from rag.periods import Periods
 from rag.query import Query
@@ -126,17 +127,9 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods],
     if composed.intro:
         return f"{composed.intro}包括：" + "；".join(parts) + "。", tuple(citations)
     if composed.outline and len(parts) > 1:
-        return f"共{_chinese(len(parts))}项：" + "；".join(parts) + "。", tuple(citations)
+        count = numerals.write(len(parts))  # written out, so every digit in an answer is quoted
+        return f"共{count}项：" + "；".join(parts) + "。", tuple(citations)
     return "；".join(parts) + "。", tuple(citations)
-
-
-def _chinese(n: int) -> str:
-    """一…九十九: a count we add is written out, so every digit in an answer is quoted from the report."""
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    if not 0 < n < 100:
-        return str(n)
-    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
 
 
 def from_outline(outline, coverage: float) -> Composed:

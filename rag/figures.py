@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from rag.clauses import clauses
+from rag.clauses import clauses, sentences
 from rag.compose import Composed
 from rag.periods import Periods
 from rag.query import Query
@@ -19,6 +19,10 @@ TOTAL_WORDS = re.compile(r"总|共|累计")
 def figure_supported(query: Query, composed: Composed, weights: dict[str, float], total: float,
                      periods: dict[str, Periods]) -> bool:
     """Some clause with the asked-for figure also names the question's subject, in a wanted period."""
+    top = max(weights.values(), default=0.0)
+    heaviest = [t for t, w in weights.items() if w == top]  # ties: any one of them will do
+    keys = [t for t, w in weights.items() if w / total >= KEY_TERM]
+    stock = bool(STOCK.search(query.norm))
     for w in composed.windows:
         p = periods[w.paragraph.doc]
         wanted = p.wanted(query)
@@ -28,16 +32,12 @@ def figure_supported(query: Query, composed: Composed, weights: dict[str, float]
         for clause in clauses(text):
             if clause.end <= w.start or clause.start >= w.end or not has_unit_number(clause.text, query.unit):
                 continue
-            first = min(c.start for c in clauses(text) if c.sentence == clause.sentence)
-            context = text[first:clause.end]  # the subject comes before its figure
-            covered = covered_terms(query, context)
-            before = covered_terms(query, text[:clause.end])  # a key term may head the paragraph instead
-            top = max(weights.values(), default=0.0)
-            heaviest = [t for t, w in weights.items() if w == top]  # ties: any one of them will do
-            missing_key = any(w / total >= KEY_TERM for t, w in weights.items() if t not in before) or (
-                bool(heaviest) and top / total >= HEAVIEST and not any(t in before for t in heaviest))
-            if STOCK.search(query.norm) and not TOTAL_WORDS.search(context):
+            context = text[sentences(text)[clause.sentence][0]:clause.end]  # the subject comes before its figure
+            if stock and not TOTAL_WORDS.search(context):
                 continue
-            if weight_of(weights, covered) / total >= MIN_SUBJECT and not missing_key:
+            before = covered_terms(query, text[:clause.end])  # a key term may head the paragraph instead
+            missing_key = any(t not in before for t in keys) or (
+                bool(heaviest) and top / total >= HEAVIEST and not any(t in before for t in heaviest))
+            if weight_of(weights, covered_terms(query, context)) / total >= MIN_SUBJECT and not missing_key:
                 return True
     return False

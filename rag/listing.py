@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag import numerals
 from rag.clauses import sentences
 from rag.types import Paragraph
 
 LEAD_MAX = 18          # an in-paragraph lead such as 「打赢国企改革攻坚战。」
 ITEM_CHARS = 30        # list items are shown up to their first pause, at most this long
-CN = dict(enumerate("零一二三四五六七八九十"))
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def counted_outline(paragraph: Paragraph, count: int) -> Outline | None:
     spans = sentences(paragraph.text)
     for i, (s, e) in enumerate(spans):
         lead = paragraph.text[s:e]
-        named = re.search(rf"(?<!\d){count}(?!\d)" + (f"|{CN[count]}" if count in CN else ""), lead)
+        named = re.search(rf"(?<!\d){count}(?!\d)|{numerals.write(count)}", lead)
         if count < 2 or e - s > LEAD_MAX or not named:
             continue
         kind = lead[named.end():].lstrip("大个项种条类").rstrip("。")

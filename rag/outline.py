@@ -75,7 +75,7 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
         if counted is None:
             continue
         lead_cov = weight_of(weights, covered_terms(query, counted.heading)) / total
-        upto = p.text[:p.text.index(counted.heading) + len(counted.heading)]  # the lead and what it continues
+        upto = p.text[:counted.lead_start + len(counted.heading)]  # the lead and what it continues
         if lead_cov >= COUNTED_LEAD / 4 and weight_of(weights, covered_terms(query, upto)) / total >= COUNTED_LEAD:
             return counted
     best, best_score = None, 0.0

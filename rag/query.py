@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag import numerals
 from rag.lexicon import expansions
 from rag.tokens import STOPWORDS, normalize, words
 
@@ -36,7 +37,6 @@ QUESTION_WORDS = STOPWORDS | SOFT_WORDS | {
     "哪部分", "部分", "哪里", "位置", "哪一部分", "具体", "分别", "对比", "相比", "大足", "大足区", "全区", "咱们区", "这份", "这个", "那个", "地方",
     "因为", "所以", "终于", "那里", "那场", "那次", "当成", "一起", "一共", "最后", "没有", "不是", "哪次", "哪家", "哪个", "几个", "哪几个",
     "几句话", "最多", "最少", "至少", "超过", "不超过", "以下", "以上", "以内", "人家", "还要", "还会", "还得", "单位", "老百姓", "百姓", "咋样", "什么样", "有没有", "能不能", "会不会", "给不给"}
-CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,7 @@ def _count(norm: str) -> int:
     g = m.group(1)
     if m.group(2):  # 「哪十二个字」 asks for a phrase of that length, not for that many items
         return 0
-    if g.isdigit():
-        return int(g)
-    tens, _, ones = g.rpartition("十")  # 十二 → 12, 二十 → 20, 三 → 3
-    if "十" not in g:
-        return CN_DIGITS.get(g, 0) if len(g) == 1 else 0
-    return 10 * (CN_DIGITS.get(tens, 0) if tens else 1) + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return int(g) if g.isdigit() else numerals.read(g)
 
 
 def _kind(norm: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ def normalize(text: str) -> str:
 INSERTION = re.compile(r"\((?![一二三四五六七八九十]+\))([\u4e00-\u9fff、]{1,4})\)(?=[\u4e00-\u9fff])")
 
 
+@lru_cache(maxsize=16384)  # paragraph texts and their spans recur on every question
 def searchable(text: str) -> str:
     """The normalised text, plus a reading without short insertions: 「新(扩)建」 also reads 「新扩建」 (扩建)."""
     norm = normalize(text)

@@ -5,6 +5,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from rag import numerals
 from rag.clauses import NUMBER, Clause, clauses, sentences
 from rag.query import Query
 from rag.tokens import normalize, searchable
@@ -17,7 +18,6 @@ PLAN_CHARS = 200       # what follows a matching lead in a plan answer
 LEAD_CHARS = 20        # a sentence this short that matches is a lead: what follows it is the substance
 WHOLE_SENTENCE = 60    # spans inside a sentence this short become the whole sentence
 PLAN_KINDS = ("plan", "list", "fact")
-CN_NUMERALS = dict(enumerate("零一二三四五六七八九十", start=0))
 FULL_STOP = re.compile(r"[。！？!?]")
 
 
@@ -175,7 +175,7 @@ def _type_bonus(query: Query, text: str) -> float:
             return 0.3 if has_unit_number(text, query.unit) else (-0.05 if NUMBER.search(text) else -0.3)
         return 0.2 if NUMBER.search(text) else -0.2
     if query.kind == "list" and query.count >= 2:  # 「4大特色产业是哪几个」: the span that names or lists four
-        numeral = CN_NUMERALS.get(query.count, str(query.count))
+        numeral = numerals.write(query.count)
         named = re.search(rf"(?:(?<!\d){query.count}(?!\d)|{numeral})\s*[大个项种条类]", text)
         return 0.3 * bool(named) + 0.2 * (enumerated(text) >= query.count)
     return 0.0

@@ -54,3 +54,11 @@ def test_list_counts(question, count):
 ])
 def test_where_questions(question):
     assert analyze(question).kind == "where"
+
+
+def test_chinese_numerals_read_and_write_back():
+    from rag import numerals
+    for n in (1, 2, 4, 10, 12, 20, 35, 99):
+        assert numerals.read(numerals.write(n)) == n
+    assert numerals.read("两") == 2 and numerals.read("百") == 0
+    assert numerals.write(120) == "120"
