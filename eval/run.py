@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from eval.gold import GoldItem
+from eval.report import write_text
 from rag.assistant import Assistant, QuestionError
 from rag.jsonout import answer_record
 
@@ -52,15 +51,8 @@ def run_gold(gold: list[GoldItem], answer: Callable[[str], dict], progress: bool
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:
-    """Write atomically: a temp file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    """One JSON object per line, written atomically."""
+    write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
 def read_results(path: Path) -> list[dict]:
