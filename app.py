@@ -3,7 +3,7 @@
 Settings (environment variables):
     RAG_HOST  address to listen on; default 127.0.0.1 (this computer only). 0.0.0.0 shares it on the network.
     RAG_PORT  port; default 7860.
-    RAG_CORPUS, RAG_INDEX_DIR, RAG_MODEL: which reports, index and model (see rag/config.py, rag/embed.py).
+    RAG_CORPUS, RAG_INDEX_DIR, RAG_MODEL: which reports, index and model (see rag/config.py, rag/model/embed.py).
 The UI comes up at once; the assistant loads in the background (building the index the first time).
 """
 from __future__ import annotations
@@ -14,19 +14,28 @@ import os
 import time
 from pathlib import Path
 
-from rag.ui_state import AssistantLoader
+from index.assistant import IndexSource
+from rag.ui.state import AssistantLoader
 
-LOADER = AssistantLoader()
+LOADER = AssistantLoader.from_source(IndexSource())
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     LOADER.start()  # the model and the index load while Gradio below is imported and launched
 
 import gradio as gr  # noqa: E402 (after the loader starts, on purpose: both take seconds)
 
-from rag.assistant import QuestionError, check_question
-from rag.jsonout import answer_record
-from rag.ui_render import header_html, message_html, notice_html, sources_html, status_html, stream_steps, text
-from rag.ui_report import by_doc, doc_title, report_html
+from rag.answer.assistant import QuestionError, check_question
+from rag.answer.record import answer_record
+from rag.ui.render import (
+    header_html,
+    message_html,
+    notice_html,
+    sources_html,
+    status_html,
+    stream_steps,
+    text,
+)
+from rag.ui.report import by_doc, doc_title, report_html
 
 HOST = os.environ.get("RAG_HOST", "127.0.0.1")
 PORT = int(os.environ.get("RAG_PORT", "7860"))

@@ -6,14 +6,14 @@ import json
 import sys
 from pathlib import Path
 
-DEFAULT_GOLD = Path("eval/gold.jsonl")
+DEFAULT_GOLD = Path("eval/gold/dazu-2024/tuned.jsonl")
 DEFAULT_OUTDIR = Path("eval/results")
 DEFAULT_THRESHOLDS = Path("eval/thresholds.json")
 LOWER_IS_BETTER = {"abstain_wrong", "median_answer_chars", "latency_p50_ms", "latency_p95_ms"}
 
 
 def _assistant():
-    from rag.loader import load_assistant
+    from index.assistant import load_assistant
 
     return load_assistant(progress=sys.stderr.isatty())
 

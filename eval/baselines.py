@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.assistant import Assistant
-from rag.retrieve import rank, to_hits
+from rag.answer.assistant import Assistant
+from rag.search.retrieve import rank, to_hits
 
 LANGCHAIN_SIZE, LANGCHAIN_OVERLAP = 500, 50
 

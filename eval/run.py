@@ -7,8 +7,8 @@ from pathlib import Path
 
 from eval.gold import GoldItem
 from eval.report import write_text
-from rag.assistant import Assistant, QuestionError
-from rag.jsonout import answer_record
+from rag.answer.assistant import Assistant, QuestionError
+from rag.answer.record import answer_record
 
 SYSTEMS = ("full", "full-dense", "full-bm25", "langchain", "bm25", "dense")
 LABELS = {"full": "本项目（混合检索+抽取式回答）", "full-dense": "本项目，仅向量检索", "full-bm25": "本项目，仅 BM25",
@@ -26,7 +26,7 @@ def system_answerer(name: str, assistant: Assistant) -> Callable[[str], dict]:
     from eval.baselines import LangChainRecipe, TopChunkBaseline
 
     if name == "langchain":
-        from rag.decode import read_report
+        from rag.ingest.decode import read_report
 
         sources = [s["path"] for s in assistant.corpus.manifest.get("sources", [])]
         return LangChainRecipe(assistant, [read_report(p) for p in sources]).answer

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from rag import config
-from rag.chunk import ChunkSettings
+from rag.ingest.chunk import ChunkSettings
 
 DEFAULTS = ChunkSettings()
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from index.manifest import IndexLoadError, read_manifest
-    from rag.decode import ReportError
+    from rag.ingest.decode import ReportError
 
     try:
         if args.command == "info":
@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.chunk_size < 20 or not 0 <= args.overlap < args.chunk_size:
             parser.error("--chunk-size 至少 20，--overlap 要小于块大小。")
         from index.build import build_index
-        from rag.embed import SentenceTransformerEmbedder
-        from rag.parse import parse_files
+        from rag.ingest.parse import parse_files
+        from rag.model.embed import SentenceTransformerEmbedder
 
         files = args.files or config.corpus_paths()
         parse_files(files)  # fail fast on a bad file, before the model loads

@@ -13,12 +13,12 @@ import numpy as np
 
 from index import manifest as mf
 from index.records import chunk_record, paragraph_record, write_jsonl
-from rag.chunk import ChunkSettings, chunk_paragraphs, embedding_text
-from rag.embed import Embedder
-from rag.keyword import B, K1, build_keyword_index, save_keyword_index
-from rag.parse import parse_files
-from rag.store import build_store, save_store
-from rag.tokens import report_terms
+from rag.ingest.chunk import ChunkSettings, chunk_paragraphs, embedding_text
+from rag.ingest.parse import parse_files
+from rag.model.embed import Embedder
+from rag.search.keyword import K1, B, build_keyword_index, save_keyword_index
+from rag.search.store import build_store, save_store
+from rag.search.tokens import report_terms
 
 EMBED_BATCH = 32
 Progress = Callable[[float, str], None]

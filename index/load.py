@@ -6,10 +6,10 @@ from pathlib import Path
 from index import manifest as mf
 from index.build import Progress, build_index
 from index.records import chunk_from, paragraph_from, read_jsonl
-from rag.corpus import Corpus
-from rag.embed import Embedder
-from rag.keyword import load_keyword_index
-from rag.store import load_store
+from rag.model.embed import Embedder
+from rag.search.corpus import Corpus
+from rag.search.keyword import load_keyword_index
+from rag.search.store import load_store
 
 
 def load_index(folder: Path, model_id: str | None = None, check_sources: bool = True) -> Corpus:

@@ -6,6 +6,8 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rag.answer.source import SourceError
+
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 PARAGRAPHS = "paragraphs.jsonl"
@@ -16,7 +18,7 @@ TERMS = "terms.txt"
 REBUILD = "python -m index build"
 
 
-class IndexLoadError(RuntimeError):
+class IndexLoadError(SourceError):
     """The index cannot be used; the message says why and what to run."""
 
 

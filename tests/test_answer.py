@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from rag.assistant import QuestionError
+from rag.answer.assistant import QuestionError
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 

@@ -11,7 +11,7 @@ import pytest
 from gradio_client import Client
 
 import app
-from rag.ui_state import AssistantLoader
+from rag.ui.state import AssistantLoader
 
 # Gradio's queue trips pandas deprecation warnings that are not ours.
 pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
@@ -137,7 +137,7 @@ def test_concurrent_questions_all_get_answers(client, assistant):
 def test_questions_before_the_assistant_is_ready_get_a_loading_message(assistant):
     release = threading.Event()
 
-    def slow_load(progress):
+    def slow_load(progress, corpus=None):
         progress(0.5, "正在构建索引：嵌入段落 90/181")
         release.wait(60)
         return assistant
@@ -159,11 +159,11 @@ def test_questions_before_the_assistant_is_ready_get_a_loading_message(assistant
 
 
 def test_keyword_search_answers_while_the_model_loads(assistant):
-    from rag.assistant import Assistant
+    from rag.answer.assistant import Assistant
 
     release = threading.Event()
 
-    def slow_load(progress):
+    def slow_load(progress, corpus=None):
         release.wait(60)
         return assistant
 
@@ -202,7 +202,7 @@ def test_a_failing_assistant_shows_a_short_chinese_message_not_a_traceback(assis
 
 
 def test_loader_reports_a_failed_load():
-    def failing(progress):
+    def failing(progress, corpus=None):
         raise RuntimeError("模型目录不存在")
 
     loader = AssistantLoader(load=failing, paragraphs=[], early=None)

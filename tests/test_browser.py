@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import os
-import socket
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
 
 import app
-from rag.ui_state import AssistantLoader
+from rag.ui.state import AssistantLoader
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

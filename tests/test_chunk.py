@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from rag import config
-from rag.chunk import ChunkSettings, chunk_paragraphs, embedding_text
-from rag.parse import parse_file, parse_text
+from rag.ingest.chunk import ChunkSettings, chunk_paragraphs, embedding_text
+from rag.ingest.parse import parse_file, parse_text
 
 
 def test_chunks_never_cross_paragraphs_and_are_verbatim():

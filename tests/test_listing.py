@@ -1,9 +1,9 @@
 """Lists inside one paragraph: a lead that names a count, and the pieces that follow it."""
 from __future__ import annotations
 
-from rag.listing import counted_outline
-from rag.query import analyze
-from rag.tokens import searchable
+from rag.answer.listing import counted_outline
+from rag.answer.query import analyze
+from rag.search.tokens import searchable
 from rag.types import Paragraph
 
 TEXT = ("推进产业升级。建强3大主导产业。壮大汽车产业,引进整车项目;发展电子信息产业,布局芯片项目;"

@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import FIXTURES
 
 from rag import config
-from rag.parse import parse_file, parse_files, parse_text
-
-from conftest import FIXTURES
+from rag.ingest.parse import parse_file, parse_files, parse_text
 
 SOURCE = config.DEFAULT_CORPUS.read_text(encoding="utf-8")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.query import analyze
+from rag.answer.query import analyze
 
 
 @pytest.mark.parametrize("question, kind, unit", [
@@ -57,7 +57,7 @@ def test_where_questions(question):
 
 
 def test_chinese_numerals_read_and_write_back():
-    from rag import numerals
+    from rag.ingest import numerals
     for n in (1, 2, 4, 10, 12, 20, 35, 99):
         assert numerals.read(numerals.write(n)) == n
     assert numerals.read("两") == 2 and numerals.read("百") == 0

@@ -5,9 +5,8 @@ import random
 
 import pytest
 
-from rag import config
-from rag.retrieve import rank, retrieve, rrf, score_fusion
-from rag.tokens import report_terms, tokenize
+from rag.search.retrieve import rank, retrieve, rrf, score_fusion
+from rag.search.tokens import report_terms, tokenize
 
 
 def test_rrf_rewards_agreement():

@@ -4,9 +4,21 @@ from __future__ import annotations
 import re
 
 from rag.types import Answer, Chunk, Citation, Hit, Paragraph
-from rag.ui_render import (LoadState, anchor_id, answer_body, breadcrumb, header_html, highlight, message_html,
-                           notice_html, sources_html, status_html, stream_steps, text)
-from rag.ui_report import outline, report_html
+from rag.ui.render import (
+    LoadState,
+    anchor_id,
+    answer_body,
+    breadcrumb,
+    header_html,
+    highlight,
+    message_html,
+    notice_html,
+    sources_html,
+    status_html,
+    stream_steps,
+    text,
+)
+from rag.ui.report import outline, report_html
 
 DOC = "demo-2024"
 TITLE = Paragraph("p001", DOC, ("2024年示例区政府工作报告",), "2024年示例区政府工作报告", "title")

@@ -1,0 +1,47 @@
+"""Assembles a ready Assistant from the index folder: the configured model, and the index (built on first use)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.load import ensure_index, load_index
+from index.manifest import IndexLoadError
+from rag import config
+from rag.answer.assistant import Assistant
+from rag.answer.source import Progress
+from rag.search.corpus import Corpus
+
+
+def load_assistant(index_dir: Path | None = None, model: str | None = None, build_missing: bool = True,
+                   progress: bool = True, on_progress: Progress | None = None,
+                   corpus: Corpus | None = None) -> Assistant:
+    """Load the model and the index; build the index from the configured reports when it is missing or stale.
+
+    `corpus`: an index already loaded from that folder with this model (the app's keyword-only start)."""
+    from rag.model.embed import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(model)
+    folder = Path(index_dir or config.index_dir())
+    if corpus is None or corpus.manifest.get("model", {}).get("id") != embedder.model_id:
+        corpus = (ensure_index(folder, config.corpus_paths(), embedder, progress=progress, on_progress=on_progress)
+                  if build_missing else load_index(folder, embedder.model_id))
+    assistant = Assistant(corpus, embedder)
+    assistant.warm_up()
+    return assistant
+
+
+class IndexSource:
+    """rag.answer.source.AssistantSource over the index folder ($RAG_INDEX_DIR, var/index by default)."""
+
+    def load(self, index_dir: Path | None = None, progress: bool = False, on_progress: Progress | None = None,
+             corpus: Corpus | None = None) -> Assistant:
+        return load_assistant(index_dir, progress=progress, on_progress=on_progress, corpus=corpus)
+
+    def keyword_only(self) -> Assistant | None:
+        """Keyword search on the built index: it answers within seconds, before the embedding model (torch,
+        sentence-transformers) has loaded. None when the index must be built first."""
+        from rag.model.embed import configured_model
+
+        try:
+            return Assistant(load_index(config.index_dir(), configured_model()), None)
+        except IndexLoadError:
+            return None
