@@ -1,39 +1,53 @@
-"""Loads an index folder into a Corpus, refusing mismatches with a clear message."""
+"""Loads the library folder into a Corpus, refusing mismatches with a clear message; builds it on first use."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from index import manifest as mf
-from index.build import Progress, build_index
-from index.records import chunk_from, paragraph_from, read_jsonl
+from index.library import Library, Progress
+from index.parts import read_parts
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
 from rag.search.keyword import load_keyword_index
 from rag.search.store import load_store
 
 
-def load_index(folder: Path, model_id: str | None = None, check_sources: bool = True) -> Corpus:
+def load_index(folder: Path, model_id: str | None = None) -> Corpus:
     """Load `folder`; `model_id` (when given) must be the model that built it."""
     folder = Path(folder)
     manifest = mf.read_manifest(folder)
-    mf.check_manifest(manifest, folder, model_id, check_sources)
+    mf.check_manifest(manifest, folder, model_id)
     try:
-        paragraphs = [paragraph_from(d) for d in read_jsonl(folder / mf.PARAGRAPHS)]
-        chunks = [chunk_from(d) for d in read_jsonl(folder / mf.CHUNKS)]
-        terms = (folder / mf.TERMS).read_text(encoding="utf-8").split()
-        store = load_store(folder / mf.VECTORS, manifest.get("store", {}))
-        keyword = load_keyword_index(folder / mf.KEYWORD_DIR, terms)
+        parts = [read_parts(folder / r["folder"], vectors=False) for r in manifest["reports"]]
+        files = manifest["files"]
+        terms = (folder / files["terms"]).read_text(encoding="utf-8").split()
+        store = load_store(folder / files["vectors"], manifest.get("store", {}))
+        keyword = load_keyword_index(folder / files["bm25"], terms)
     except (OSError, KeyError, ValueError, RuntimeError) as exc:
         raise mf.IndexMismatch(f"索引 {folder} 已损坏或不完整（{exc}）。请重新构建：{mf.REBUILD}") from exc
-    mf.check_counts(manifest, folder, len(chunks), store.size, store.dim)
-    return Corpus(paragraphs, chunks, store, keyword, manifest)
+    corpus = Corpus([p.report for p in parts], [x for p in parts for x in p.paragraphs],
+                    [x for p in parts for x in p.chunks], [x for p in parts for x in p.sentences], store, keyword,
+                    manifest)
+    mf.check_counts(manifest, folder, len(corpus.chunks), len(corpus.sentences), store.size, store.dim,
+                    int(keyword.bm25.scores["num_docs"]))
+    return corpus
 
 
 def ensure_index(folder: Path, paths: list[Path], embedder: Embedder, progress: bool = True,
                  on_progress: Progress | None = None) -> Corpus:
-    """Load `folder`, building it first when it does not exist yet or the reports changed."""
+    """Load `folder`. Build it from `paths` when there is none (or one of an older format); re-read a report
+    whose source file changed since (only its new sentences are embedded)."""
     try:
-        return load_index(folder, embedder.model_id)
-    except (mf.IndexMissing, mf.IndexStale):
-        build_index(paths, folder, embedder, progress=progress, on_progress=on_progress)
-        return load_index(folder, embedder.model_id)
+        manifest = mf.read_manifest(folder)
+        mf.check_manifest(manifest, folder, embedder.model_id)
+        stale = mf.stale_reports(manifest)
+        if stale:
+            Library(folder, embedder).change([Path(r["path"]) for r in stale], replace=True, progress=progress,
+                                             on_progress=on_progress)
+    except mf.IndexMissing:
+        Library(folder, embedder).change(paths, fresh=True, progress=progress, on_progress=on_progress)
+    except mf.IndexOutdated:  # an older layout: rebuild from the files it was built from, where they still are
+        old = [Path(s.get("path", "")) for s in manifest.get("sources", manifest.get("reports", []))]
+        sources = [p for p in old if p.is_file()] or paths
+        Library(folder, embedder).change(sources, fresh=True, progress=progress, on_progress=on_progress)
+    return load_index(folder, embedder.model_id)

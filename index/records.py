@@ -1,14 +1,36 @@
-"""JSON Lines records for paragraphs and chunks (readable, no pickle)."""
+"""JSON Lines records for reports, paragraphs, chunks and sentences (readable, no pickle), written atomically."""
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
-from rag.types import Chunk, Paragraph
+from rag.types import Chunk, Paragraph, Report, Sentence
+
+
+def report_record(r: Report) -> dict:
+    return asdict(r)
+
+
+def report_from(d: dict) -> Report:
+    return Report(d["id"], d["title"], d.get("place", ""), d.get("level", ""), d.get("year"), d.get("source", ""),
+                  d.get("sha256", ""), d.get("format", ""))
 
 
 def paragraph_record(p: Paragraph) -> dict:
-    return {"id": p.id, "doc": p.doc, "kind": p.kind, "section": list(p.section), "text": p.text}
+    row = {"id": p.id, "doc": p.doc, "kind": p.kind, "section": list(p.section), "text": p.text}
+    if p.page is not None:
+        row["page"] = p.page
+    if p.period:
+        row["period"] = p.period
+    return row
+
+
+def paragraph_from(d: dict) -> Paragraph:
+    return Paragraph(d["id"], d["doc"], tuple(d["section"]), d["text"], d.get("kind", "body"), d.get("page"),
+                     d.get("period", ""))
 
 
 def chunk_record(c: Chunk) -> dict:
@@ -16,20 +38,41 @@ def chunk_record(c: Chunk) -> dict:
             "start": c.start, "text": c.text}
 
 
-def paragraph_from(d: dict) -> Paragraph:
-    return Paragraph(d["id"], d["doc"], tuple(d["section"]), d["text"], d.get("kind", "body"))
-
-
 def chunk_from(d: dict) -> Chunk:
     return Chunk(d["id"], d["doc"], d["paragraph"], tuple(d["section"]), d["text"], int(d.get("start", 0)))
 
 
+def sentence_record(s: Sentence) -> dict:
+    return {"doc": s.doc, "paragraph": s.paragraph, "start": s.start, "end": s.end, "text": s.text}
+
+
+def sentence_from(d: dict) -> Sentence:
+    return Sentence(d["doc"], d["paragraph"], int(d["start"]), int(d["end"]), d["text"])
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temp file beside `path`, then rename: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    write_atomic(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8"))
+
+
+def write_json(path: Path, data: dict) -> None:
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
+    with Path(path).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

@@ -7,13 +7,28 @@ SECTION_SEP = " > "
 
 
 @dataclass(frozen=True)
+class Report:
+    """One report in the library, described from its own text (title, place, year) and its source file."""
+    id: str                    # a short, file-name-safe id ("anhui-2025")
+    title: str                 # 「2025年安徽省政府工作报告」
+    place: str                 # 「安徽省」, 「重庆市大足区」; '' when the title names none
+    level: str                 # "省" (provinces, autonomous regions, municipalities) | "市" | "区县" | ""
+    year: int | None           # the year it plans for (its 今年); it reviews year - 1 (its 去年)
+    source: str = ""           # the file name it was read from
+    sha256: str = ""           # of that file
+    format: str = ""           # "txt" | "md" | "docx" | "pdf" | "html"
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """One paragraph of a report, with the provenance every citation carries."""
     id: str                    # "p001", in document order within its document
-    doc: str                   # document id (the file's stem)
+    doc: str                   # document id (Report.id)
     section: tuple[str, ...]   # heading path, in the report's own words
     text: str                  # verbatim
     kind: str = "body"         # "title" | "heading" | "body"
+    page: int | None = None    # 1-based page of a PDF where the paragraph starts
+    period: str = ""           # "past" (the year reviewed) | "present" (the year planned) | "" (neither)
 
     @property
     def section_path(self) -> str:
@@ -33,6 +48,16 @@ class Chunk:
     @property
     def section_path(self) -> str:
         return SECTION_SEP.join(self.section)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a paragraph, the unit of semantic evidence (row i of the sentence vectors)."""
+    doc: str
+    paragraph: str             # paragraph id
+    start: int                 # offsets inside the paragraph: text == paragraph.text[start:end]
+    end: int
+    text: str
 
 
 @dataclass(frozen=True)

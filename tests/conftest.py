@@ -117,3 +117,18 @@ def c_tokenizer(tmp_path_factory):
         return list(buf[:n])
 
     return tokenize
+
+
+@pytest.fixture(scope="session", autouse=True)
+def embedding_cache(tmp_path_factory):
+    """Tests never read or fill the user's embedding cache."""
+    import os
+
+    path = tmp_path_factory.mktemp("cache") / "embeddings.sqlite"
+    old = os.environ.get("RAG_EMBED_CACHE")
+    os.environ["RAG_EMBED_CACHE"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("RAG_EMBED_CACHE", None)
+    else:
+        os.environ["RAG_EMBED_CACHE"] = old

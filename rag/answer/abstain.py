@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from rag.answer.compose import Composed
 from rag.answer.figures import figure_supported
 from rag.answer.periods import Periods
-from rag.answer.places import places_in
 from rag.answer.query import Query
+from rag.ingest.places import places_in
 from rag.search.lexicon import expansions, indicators
 from rag.search.tokens import is_noun, searchable
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.answer import abstain, compose, generate, outline
-from rag.answer.periods import Periods, doc_periods
-from rag.answer.places import places_in
+from rag.answer.periods import Periods, report_periods
 from rag.answer.query import analyze
 from rag.answer.spans import enumerated, resolve_terms
+from rag.ingest.places import places_in
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
 from rag.search.retrieve import rank, to_hits
@@ -43,7 +43,7 @@ class Assistant:
 
     @cached_property
     def periods(self) -> dict[str, Periods]:
-        return {doc: doc_periods([p for p in self.corpus.paragraphs if p.doc == doc]) for doc in self.corpus.docs}
+        return {doc: report_periods(self.corpus.report.get(doc)) for doc in self.corpus.docs}
 
     @cached_property
     def body(self) -> list[Paragraph]:
@@ -92,7 +92,7 @@ class Assistant:
         started = time.perf_counter()
         ranked = rank(text, self.corpus, self.embedder, mode or self.mode)
         t = time.perf_counter()
-        query = resolve_terms(analyze(text), self.norms)
+        query = resolve_terms(analyze(text, self.corpus.keyword.terms), self.norms)
         paragraphs = self._paragraphs(query, ranked)
         windows, weights = compose.candidate_windows(query, paragraphs[:PARAGRAPHS], self.norms, self.periods)
         composed = compose.select(query, windows, weights, self.periods)

@@ -75,8 +75,8 @@ def _kind(norm: str) -> str:
     return "list" if _count(norm) >= 2 else "fact"  # 「2大主导产业是什么」 names a list by its size
 
 
-def _terms(norm: str) -> dict[str, tuple[str, ...]]:
-    terms: dict[str, tuple[str, ...]] = {}
+def _terms(norm: str, known: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    terms: dict[str, tuple[str, ...]] = {t: (t,) for t in known if t in norm}  # the reports' own terms, whole
     for w in words(norm):
         if w in QUESTION_WORDS or YEAR.fullmatch(w) or len(w) < 2 and not w.isdigit() or COUNT_WORD.fullmatch(w):
             continue
@@ -105,8 +105,9 @@ def plain(norm: str) -> str:
     return norm
 
 
-def analyze(question: str) -> Query:
-    """Read `question`. Years stay explicit; rag.answer.periods maps them onto each report's parts."""
+def analyze(question: str, known: tuple[str, ...] = ()) -> Query:
+    """Read `question`. Years stay explicit; rag.answer.periods maps them onto each report's parts.
+    `known`: the reports' own quoted terms (「三攻坚一盘活」), kept whole as terms."""
     spoken = normalize(question).strip()
     norm = plain(spoken)
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(norm)))
@@ -123,6 +124,6 @@ def analyze(question: str) -> Query:
         unit_text = "%"
     compare_like = len(periods) + len(years) >= 2 or (COMPARE.search(norm) and (periods or years))
     kind = "compare" if compare_like and not WHERE.search(norm) else _kind(norm)
-    terms = {t: v for t, v in _terms(norm).items() if not unit_text or t != unit_text}  # the unit is no topic
+    terms = {t: v for t, v in _terms(norm, known).items() if not unit_text or t != unit_text}  # the unit is no topic
     return Query(question, norm, kind, frozenset(periods), years, bool(RELATIVE_OUT.search(norm)), unit_text,
                  _count(norm), terms)

@@ -1,4 +1,4 @@
-"""Splits report text into raw blocks: plain text (one line or line-broken) and Markdown."""
+"""Raw blocks of a report before heading analysis; splits plain text (one line or line-broken) and Markdown."""
 from __future__ import annotations
 
 import re
@@ -17,10 +17,11 @@ MD_INLINE = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph-sized piece of text before heading analysis."""
+    """One paragraph-sized piece of text before heading analysis, with what its format says about it."""
     text: str
-    md_level: int = 0      # number of '#' for a Markdown heading, else 0
-    bold_lead: str = ""    # a Markdown **lead sentence** that opens the block
+    md_level: int = 0      # heading level the format declares: Markdown '#'s, a Word 「标题 N」 style; else 0
+    bold_lead: str = ""    # a bold lead that opens the block (Markdown **…**, bold runs in Word)
+    page: int | None = None  # PDF page the block starts on
 
 
 def _join(a: str, b: str) -> str:
@@ -60,7 +61,7 @@ def split_plain(text: str) -> list[Block]:
     """Plain text: one paragraph per line, a flattened one-line report split at spaces."""
     groups: list[list[str]] = [[]]
     for raw in text.split("\n"):
-        line = raw.strip(" \t\u3000\ufeff")
+        line = raw.strip().strip("\ufeff")
         if not line:
             groups.append([])
         elif len(line) > LONG_LINE and " " in line:

@@ -8,6 +8,9 @@ BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office（docx、xlsx）", b"
                 b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片"}
 
 
+MAX_BYTES = 30 * 2**20   # larger files are refused before they are read
+
+
 class ReportError(ValueError):
     """A report that cannot be read; the message is Chinese and names the file."""
 
@@ -23,7 +26,7 @@ def decode_bytes(data: bytes, name: str) -> str:
         raise ReportError(f"文件 {name} 是空的，没有可以读取的报告内容。")
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise ReportError(f"文件 {name} 是 {kind} 文件，不是文本。请先另存为 .txt 或 .md 文件再导入。")
+            raise ReportError(f"文件 {name} 是 {kind} 文件，不是文本，无法按文本读取。")
     if b"\x00" in data[:4096]:
         raise ReportError(f"文件 {name} 看起来是二进制文件（含有空字节），不是 .txt 或 .md 文本。")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -36,15 +39,22 @@ def decode_bytes(data: bytes, name: str) -> str:
     raise ReportError(f"无法识别文件 {name} 的编码：它既不是 UTF-8 也不是 GB18030/GBK 文本。请转成 UTF-8 后再试。")
 
 
-def read_report(path: str | Path) -> str:
-    """Read a report file from disk; every failure becomes a ReportError that names the file."""
+def read_bytes(path: str | Path) -> bytes:
+    """A report file's bytes; a missing, unreadable or oversized file becomes a ReportError naming it."""
     p = Path(path)
     if not p.exists():
         raise ReportError(f"找不到文件 {p}。")
     if p.is_dir():
-        raise ReportError(f"{p} 是一个文件夹，请给出报告文件（.txt 或 .md）。")
+        raise ReportError(f"{p} 是一个文件夹，请给出报告文件（.txt、.md、.docx、.pdf 或 .html）。")
     try:
-        data = p.read_bytes()
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReportError(f"文件 {p.name} 有 {size / 2**20:.1f} MB，超过了 {MAX_BYTES // 2**20} MB 的上限。")
+        return p.read_bytes()
     except OSError as exc:
         raise ReportError(f"无法读取文件 {p}：{exc.strerror or exc}。") from exc
-    return decode_bytes(data, str(p))
+
+
+def read_report(path: str | Path) -> str:
+    """Read a plain-text report file from disk; every failure becomes a ReportError that names the file."""
+    return decode_bytes(read_bytes(path), str(path))

@@ -1,107 +1,55 @@
 """Turns a report into Paragraphs with ids and heading paths (provenance is set here, once)."""
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
-from rag.ingest.blocks import Block, split_markdown, split_plain
-from rag.ingest.decode import ReportError, read_report
-from rag.types import Paragraph
+from rag.ingest.blocks import Block
+from rag.ingest.decode import ReportError
+from rag.ingest.headings import ADDRESS, classify, lead_sentence
+from rag.ingest.read import read_blocks, read_file
+from rag.ingest.report import describe
+from rag.types import Paragraph, Report
 
-LEVEL1 = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
-LEVEL2 = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
-NUMBERED3 = re.compile(r"^\d{1,2}[.、．](?!\d)")
-LOCAL_LEAD = re.compile(r"^——")        # 「——这一年,我们聚力…」: heads only its own paragraph
-ADDRESS = re.compile(r"^各位代表")      # 「各位代表!」 closes a sub-section: back to level 1
-SENTENCE_END = re.compile(r"[。！？!?]")
-LEAD_MAX = 24                           # a level-3 lead sentence is short and has no inner pause
-HEADING_MAX = 60
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
 CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
-
-
-def heading_text(text: str) -> str:
-    """The heading a paragraph opens with: its first sentence without the end mark."""
-    end = SENTENCE_END.search(text)
-    head = text[:end.start()] if end else text
-    if len(head) > HEADING_MAX:
-        cut = max(head.rfind(",", 0, HEADING_MAX), head.rfind("，", 0, HEADING_MAX))
-        head = head[:cut] if cut > 0 else head[:HEADING_MAX]
-    return head.rstrip(":：;；,，")
-
-
-def lead_sentence(text: str) -> str:
-    """A short opening sentence such as 「推进交通互联互通。」, or '' when there is none."""
-    end = text.find("。")
-    head = text[:end]
-    if 4 <= len(head) <= LEAD_MAX and end + 1 < len(text) and not re.search(r"[,，、:：;；]", head):
-        return head
-    return ""
-
-
-def _classify(block: Block, stack: list[tuple[int, str]], seen_heading: bool) -> tuple[int, str, bool]:
-    """Return (level, heading, local) for a block; level -1 means no heading."""
-    text = block.text
-    if block.md_level:
-        if LEVEL1.match(text):
-            return 1, heading_text(text), False
-        if LEVEL2.match(text):
-            return 2, heading_text(text), False
-        if not seen_heading:
-            return 0, text, False
-        return min(max(block.md_level - 1, 1), 3), text, False
-    if LEVEL1.match(text):
-        return 1, heading_text(text), False
-    if LEVEL2.match(text):
-        return 2, heading_text(text), False
-    if LOCAL_LEAD.match(text):
-        return 2, heading_text(text), True
-    if block.bold_lead:
-        return 3, block.bold_lead.rstrip("。.:："), False
-    if NUMBERED3.match(text):
-        return 3, heading_text(text), False
-    if not seen_heading and len(text) <= HEADING_MAX and not SENTENCE_END.search(text):
-        return 0, text, False
-    if any(level == 2 for level, _ in stack) and not ADDRESS.match(text):
-        lead = lead_sentence(text)
-        if lead:
-            return 3, lead, False
-    return -1, "", False
 
 
 def parse_blocks(blocks: list[Block], doc: str) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     stack: list[tuple[int, str]] = []
-    seen_heading = False
-    for block in blocks:
-        if not CONTENT.search(block.text):
-            continue  # stray markup such as a lone "|"
-        level, head, local = _classify(block, stack, seen_heading)
+    in_front, in_appendix = True, False
+    blocks = [b for b in blocks if CONTENT.search(b.text)]  # not stray markup such as a lone "|"
+    leads = [bool(lead_sentence(b.text)) for b in blocks]
+    for i, block in enumerate(blocks):
+        in_run = leads[i] and (i > 0 and leads[i - 1] or i + 1 < len(leads) and leads[i + 1])
+        kind = classify(block, [level for level, _ in stack], in_front, in_appendix, in_run)
         if ADDRESS.match(block.text):
             stack = [s for s in stack if s[0] <= 1]
-        if level >= 0 and not local:
+        if kind.level == 1:
+            in_front, in_appendix = False, kind.appendix
+        if kind.level >= 0 and not kind.local:
             # the title heads only the front matter; numbered parts start their own paths
-            stack = [s for s in stack if 0 < s[0] < level] + [(level, head)]
-            seen_heading = True
-        section = tuple(h for _, h in stack) + ((head,) if local else ())
-        heading_only = level >= 0 and not local and (block.md_level > 0 or head == block.text.rstrip("。"))
-        kind = ("title" if level == 0 else "heading") if heading_only else "body"
-        paragraphs.append(Paragraph(f"p{len(paragraphs) + 1:03d}", doc, section, block.text, kind))
+            stack = [s for s in stack if 0 < s[0] < kind.level] + [(kind.level, kind.heading)]
+        section = tuple(h for _, h in stack) + ((kind.heading,) if kind.local else ())
+        whole = kind.heading == block.text.rstrip("。:：") or block.md_level > 0
+        heading_only = kind.level >= 0 and not kind.local and whole
+        label = ("title" if kind.level == 0 else "heading") if heading_only else "body"
+        paragraphs.append(Paragraph(f"p{len(paragraphs) + 1:03d}", doc, section, block.text, label, block.page))
     return paragraphs
 
 
 def parse_text(text: str, doc: str, markdown: bool = False) -> list[Paragraph]:
     """Parse decoded report text (plain or Markdown) into paragraphs."""
-    blocks = split_markdown(text) if markdown else split_plain(text)
+    blocks, _ = read_blocks(text.encode("utf-8"), f"{doc}.md" if markdown else f"{doc}.txt")
     return parse_blocks(blocks, doc)
 
 
 def parse_file(path: str | Path, doc: str | None = None) -> list[Paragraph]:
     """Read and parse one report file; raise ReportError with a Chinese message on bad input."""
     p = Path(path)
-    text = read_report(p)
-    markdown = p.suffix.lower() in MARKDOWN_SUFFIXES
-    paragraphs = parse_text(text, doc or p.stem, markdown)
+    blocks, _ = read_file(p)
+    paragraphs = parse_blocks(blocks, doc or p.stem)
     if not any(par.kind == "body" for par in paragraphs):
         raise ReportError(f"文件 {p} 里没有找到正文段落，无法建立索引。")
     return paragraphs
@@ -118,3 +66,19 @@ def parse_files(paths: list[str | Path]) -> list[Paragraph]:
         used.add(doc)
         out.extend(parse_file(path, doc))
     return out
+
+
+def report_id(name: str) -> str:
+    """A short id safe as a file name and an HTML anchor, from a file name of any origin (「../安徽 2025.docx」)."""
+    stem = Path(name.replace("\\", "/")).name.rsplit(".", 1)[0] if "." in Path(name).name else Path(name).name
+    return re.sub(r"[^\w-]+", "-", stem, flags=re.UNICODE).strip("-_")[:60] or "report"
+
+
+def parse_report(data: bytes, name: str, doc: str | None = None) -> tuple[Report, list[Paragraph]]:
+    """Parse one report's bytes: its Report (title, place, level, year, sha256) and its paragraphs with periods."""
+    blocks, fmt = read_blocks(data, name)
+    doc = doc or report_id(name)
+    paragraphs = parse_blocks(blocks, doc)
+    if not any(p.kind == "body" for p in paragraphs):
+        raise ReportError(f"文件 {Path(name).name} 里没有找到正文段落，无法建立索引。")
+    return describe(paragraphs, doc, Path(name).name, hashlib.sha256(data).hexdigest(), fmt)

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.types import Paragraph, Sentence
+
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 CLAUSE_END = re.compile(r"[,，:：]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?![A-Za-z\d])")  # a quantity; not 「4A级」「5G」「G348」
@@ -51,6 +53,23 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
     # 「新(改、扩)建」 and 《…》 keep their inner commas
     seg = text[start:pos]
     return seg.count("(") > seg.count(")") or seg.count("（") > seg.count("）") or seg.count("《") > seg.count("》")
+
+
+MIN_SENTENCE = 4   # shorter pieces (「各位代表!」 is longer) carry no meaning of their own
+
+
+def split_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
+    """Every sentence of the body and heading paragraphs, in order: what gets embedded."""
+    out = []
+    for p in paragraphs:
+        if p.kind == "title":
+            continue
+        for start, end in sentences(p.text):
+            text = p.text[start:end].strip()
+            if len(text) >= MIN_SENTENCE:
+                at = p.text.index(text, start)
+                out.append(Sentence(p.doc, p.id, at, at + len(text), text))
+    return out
 
 
 def strip_punct(text: str) -> str:

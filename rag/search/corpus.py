@@ -1,19 +1,22 @@
-"""The in-memory corpus: paragraphs, chunks (row i = vector i), vector store and keyword index."""
+"""The in-memory library: reports, paragraphs, chunks (BM25 rows), sentences (vector rows) and both indexes."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rag.search.keyword import KeywordIndex
 from rag.search.store import VectorStore
-from rag.types import Chunk, Paragraph
+from rag.types import Chunk, Paragraph, Report, Sentence
 
 
 @dataclass
 class Corpus:
     """Everything retrieval and answering read; built by index.load or directly in tests."""
+    reports: list[Report]
     paragraphs: list[Paragraph]
-    chunks: list[Chunk]
+    chunks: list[Chunk]            # row i = BM25 document i
+    sentences: list[Sentence]      # row i = vector i
     store: VectorStore
     keyword: KeywordIndex
     manifest: dict = field(default_factory=dict)
@@ -22,18 +25,50 @@ class Corpus:
     def by_id(self) -> dict[tuple[str, str], Paragraph]:
         return {(p.doc, p.id): p for p in self.paragraphs}
 
-    def paragraph(self, chunk: Chunk) -> Paragraph:
-        return self.by_id[(chunk.doc, chunk.paragraph)]
+    def paragraph(self, item: Chunk | Sentence) -> Paragraph:
+        return self.by_id[(item.doc, item.paragraph)]
 
     @cached_property
     def docs(self) -> list[str]:
-        return list(dict.fromkeys(p.doc for p in self.paragraphs))
+        return [r.id for r in self.reports] or list(dict.fromkeys(p.doc for p in self.paragraphs))
+
+    @cached_property
+    def report(self) -> dict[str, Report]:
+        return {r.id: r for r in self.reports}
 
     @cached_property
     def titles(self) -> dict[str, str]:
         """Each document's title line, or its id when it has none."""
-        out = {doc: doc for doc in self.docs}
+        out = {doc: self.report[doc].title if doc in self.report else doc for doc in self.docs}
         for p in self.paragraphs:
-            if p.kind == "title" and out[p.doc] == p.doc:
+            if p.kind == "title" and out.get(p.doc) == p.doc:
                 out[p.doc] = p.text
+        return out
+
+    @cached_property
+    def paragraph_sentences(self) -> dict[tuple[str, str], list[int]]:
+        """Sentence rows of each paragraph, in order."""
+        out: dict[tuple[str, str], list[int]] = {}
+        for row, s in enumerate(self.sentences):
+            out.setdefault((s.doc, s.paragraph), []).append(row)
+        return out
+
+    @cached_property
+    def chunk_sentences(self) -> list[list[int]]:
+        """For chunk row i, the sentence rows it overlaps (a chunk's dense score is its best sentence's)."""
+        out = []
+        for c in self.chunks:
+            rows = self.paragraph_sentences.get((c.doc, c.paragraph), [])
+            starts = [self.sentences[r].start for r in rows]
+            first = max(bisect_right(starts, c.start) - 1, 0)
+            end = c.start + len(c.text)
+            out.append([r for r in rows[first:] if self.sentences[r].start < end and self.sentences[r].end > c.start])
+        return out
+
+    @cached_property
+    def sentence_chunks(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for chunk_row, rows in enumerate(self.chunk_sentences):
+            for r in rows:
+                out.setdefault(r, []).append(chunk_row)
         return out

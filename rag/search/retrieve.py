@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,17 +14,21 @@ MODES = ("hybrid", "dense", "bm25")
 FUSIONS = ("score", "rrf")
 RRF_K = 60          # the usual constant: rank 1 and rank 5 differ, rank 40 and 45 barely do
 CANDIDATES = 50     # how deep each retriever's list goes into the fusion
+SENTENCES = 200     # sentences the dense retriever brings back (their chunks join the fusion)
 DENSE_WEIGHT = 0.4  # score fusion: min-max normalised; swept on eval/gold/dazu-2024/tuned.jsonl (see README)
 
 
 @dataclass
 class Ranked:
-    """Both retrievers' full evidence for one question, before the final cut."""
+    """Both retrievers' full evidence for one question, before the final cut. Rows are chunk rows, except in
+    `sentence`, which holds the cosine of every sentence row the dense retriever scored."""
     order: list[int]                 # chunk rows, best first
     fused: dict[int, float]
-    dense: dict[int, float]
+    dense: dict[int, float]          # a chunk's cosine is that of its best sentence
     bm25: dict[int, float]
     timings_ms: dict[str, float]
+    sentence: dict[int, float] = field(default_factory=dict)
+    query: np.ndarray | None = None  # the question's vector (None without the model)
 
 
 def _top(scores: np.ndarray, n: int) -> list[int]:
@@ -57,6 +61,20 @@ def score_fusion(dense: dict[int, float], bm25: dict[int, float], weight: float 
     return {r: weight * d.get(r, 0.0) + (1 - weight) * b.get(r, 0.0) for r in set(d) | set(b)}
 
 
+def sentence_scores(corpus: Corpus, query: np.ndarray, rows: list[int], known: dict[int, float]) -> dict[int, float]:
+    """Cosines of sentence `rows`, computing only those not `known` yet."""
+    missing = [r for r in dict.fromkeys(rows) if r not in known]
+    out = dict(known)
+    if missing:
+        out.update(zip(missing, (corpus.store.vectors(missing) @ query).tolist()))
+    return out
+
+
+def _chunk_dense(corpus: Corpus, chunk_rows, sentence: dict[int, float]) -> dict[int, float]:
+    return {c: max((sentence[r] for r in corpus.chunk_sentences[c] if r in sentence), default=-1.0)
+            for c in chunk_rows}
+
+
 def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "hybrid",
          candidates: int = CANDIDATES, fusion: str = "score") -> Ranked:
     """Score the corpus both ways and fuse; `mode` switches one retriever off."""
@@ -67,17 +85,20 @@ def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "
     timings: dict[str, float] = {}
     dense: dict[int, float] = {}
     bm25: dict[int, float] = {}
+    sentence: dict[int, float] = {}
     rankings: list[list[int]] = []
     query = None
-    if mode in ("hybrid", "dense") and embedder is not None:
+    if mode in ("hybrid", "dense") and embedder is not None and corpus.store.size:
         t = time.perf_counter()
         query = embedder.embed_queries([question])
         timings["embed"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        scores, rows = corpus.store.search(query, candidates)
+        scores, rows = corpus.store.search(query, SENTENCES)
+        sentence = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+        near = dict.fromkeys(c for r in sentence for c in corpus.sentence_chunks.get(r, []))
+        dense = _chunk_dense(corpus, near, sentence)
         timings["dense"] = (time.perf_counter() - t) * 1000
-        dense = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
-        rankings.append(list(dense))
+        rankings.append(sorted(dense, key=lambda r: (-dense[r], r))[:candidates])
     if mode in ("hybrid", "bm25"):
         t = time.perf_counter()
         all_scores = corpus.keyword.scores(question)
@@ -86,20 +107,24 @@ def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "
         rankings.append(top)
     t = time.perf_counter()
     if mode == "hybrid" and query is not None:
-        missing = [r for r in top if r not in dense]  # keyword-only candidates get their exact cosine
+        missing = [c for c in top if c not in dense]  # keyword-only candidates get their exact cosine
         if missing:
-            vectors = corpus.store.vectors(missing)
-            dense.update(zip(missing, (vectors @ query[0]).tolist()))
-        bm25 = {r: float(all_scores[r]) for r in set(dense) | set(top)}
+            sentence = sentence_scores(corpus, query[0], [r for c in missing for r in corpus.chunk_sentences[c]],
+                                       sentence)
+            dense.update(_chunk_dense(corpus, missing, sentence))
+        pool = set(rankings[0]) | set(top)
+        dense = {r: dense[r] for r in pool}
+        bm25 = {r: float(all_scores[r]) for r in pool}
         fused = score_fusion(dense, bm25, DENSE_WEIGHT) if fusion == "score" else rrf(rankings)
     elif mode in ("hybrid", "bm25"):  # a single retriever keeps its own scores
         bm25 = {r: float(all_scores[r]) for r in top}
         fused = dict(bm25)
     else:
+        dense = {r: dense[r] for r in rankings[0]} if rankings else {}
         fused = dict(dense)
     order = sorted(fused, key=lambda r: (-fused[r], r))
     timings["fusion"] = (time.perf_counter() - t) * 1000
-    return Ranked(order, fused, dense, bm25, timings)
+    return Ranked(order, fused, dense, bm25, timings, sentence, None if query is None else query[0])
 
 
 def to_hits(ranked: Ranked, corpus: Corpus, k: int) -> list[Hit]:

@@ -54,13 +54,10 @@ def report_terms(texts: Iterable[str]) -> list[str]:
     return sorted(t for t in counts if WORDLIKE.search(t))
 
 
-def add_terms(terms: Iterable[str]) -> None:
-    jieba = _jieba()
-    with _lock:
-        for term in terms:
-            if term not in _ready:
-                jieba.add_word(term, freq=20000)
-                _ready.add(term)
+def with_terms(tokens: list[str], norm: str, terms: Iterable[str]) -> list[str]:
+    """`tokens` plus every report term the normalised text contains, each as one token. jieba's own
+    dictionary is never changed, so the same text always gives the same tokens, whatever else was indexed."""
+    return tokens + [t for t in terms if t in norm]
 
 
 def words(text: str) -> list[str]:

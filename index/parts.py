@@ -1,0 +1,127 @@
+"""One report's part of the library, built once: its paragraphs, chunks, sentences, BM25 tokens and vectors."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.cache import EmbeddingCache, embed_cached, model_key
+from index.records import (
+    chunk_from,
+    chunk_record,
+    paragraph_from,
+    paragraph_record,
+    read_jsonl,
+    report_from,
+    report_record,
+    sentence_from,
+    sentence_record,
+    write_json,
+    write_jsonl,
+)
+from rag.ingest.chunk import ChunkSettings, chunk_paragraphs
+from rag.ingest.parse import parse_report
+from rag.ingest.sentences import split_sentences
+from rag.model.embed import Embedder
+from rag.search.keyword import chunk_tokens
+from rag.search.tokens import report_terms
+from rag.types import Chunk, Paragraph, Report, Sentence
+
+REPORT, PARAGRAPHS, CHUNKS, SENTENCES, TOKENS, VECTORS = (
+    "report.json", "paragraphs.jsonl", "chunks.jsonl", "sentences.jsonl", "tokens.jsonl", "vectors.npy")
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Parts:
+    report: Report
+    paragraphs: list[Paragraph]
+    chunks: list[Chunk]
+    sentences: list[Sentence]      # row i = vectors[i]
+    tokens: list[list[str]]        # row i = chunks[i]
+    terms: list[str]
+    vectors: np.ndarray
+    settings: dict                 # what the part was built with: chunking, model
+    embedded: int = 0              # texts the model embedded (the rest came from the cache)
+    path: str = ""                 # the file it was read from, when it came from one
+
+
+def settings_of(settings: ChunkSettings, embedder: Embedder) -> dict:
+    return {"chunking": settings.to_dict(), "embedding": model_key(embedder)}
+
+
+def build_parts(data: bytes, name: str, embedder: Embedder, settings: ChunkSettings, cache: EmbeddingCache,
+                doc: str | None = None, progress: bool = False, on_progress: Progress | None = None,
+                path: str = "") -> Parts:
+    """Parse, chunk, cut into sentences and embed one report (only sentences the cache lacks reach the model)."""
+    from tqdm import tqdm
+
+    report, paragraphs = parse_report(data, name, doc)
+    chunks = chunk_paragraphs(paragraphs, settings)
+    sentences = split_sentences(paragraphs)
+    terms = report_terms(p.text for p in paragraphs)
+    total = max(len(sentences), 1)
+    with tqdm(total=len(sentences), desc=f"嵌入 {report.id}", unit="句", disable=not progress) as bar:
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.update(n)
+            if on_progress:
+                on_progress(done / total, f"{report.title}：嵌入句子 {done}/{len(sentences)}")
+
+        vectors, embedded = embed_cached(embedder, [s.text for s in sentences], cache, step)
+    return Parts(report, paragraphs, chunks, sentences, chunk_tokens(chunks, terms), terms, vectors,
+                 settings_of(settings, embedder), embedded, path)
+
+
+def folder_name(report: Report) -> str:
+    return f"{report.id}-{report.sha256[:8]}"
+
+
+def write_parts(parts: Parts, folder: Path, source: bytes) -> None:
+    """Write the part into `folder` atomically (a temp sibling, then rename); the source file is kept in it."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        suffix = Path(parts.report.source).suffix.lower() or f".{parts.report.format}"
+        (tmp / f"source{suffix}").write_bytes(source)
+        write_jsonl(tmp / PARAGRAPHS, [paragraph_record(p) for p in parts.paragraphs])
+        write_jsonl(tmp / CHUNKS, [chunk_record(c) for c in parts.chunks])
+        write_jsonl(tmp / SENTENCES, [sentence_record(s) for s in parts.sentences])
+        (tmp / TOKENS).write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in parts.tokens),
+                                  encoding="utf-8")
+        np.save(tmp / VECTORS, np.ascontiguousarray(parts.vectors, dtype=np.float32))
+        write_json(tmp / REPORT, {"report": report_record(parts.report), "terms": parts.terms,
+                                  "settings": parts.settings, "path": parts.path,
+                                  "counts": {"paragraphs": len(parts.paragraphs), "chunks": len(parts.chunks),
+                                             "sentences": len(parts.sentences)}})
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def read_parts(folder: Path, vectors: bool = True) -> Parts:
+    meta = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+    return Parts(report_from(meta["report"]),
+                 [paragraph_from(d) for d in read_jsonl(folder / PARAGRAPHS)],
+                 [chunk_from(d) for d in read_jsonl(folder / CHUNKS)],
+                 [sentence_from(d) for d in read_jsonl(folder / SENTENCES)],
+                 [json.loads(line) for line in (folder / TOKENS).read_text(encoding="utf-8").splitlines()],
+                 list(meta.get("terms", [])),
+                 np.load(folder / VECTORS) if vectors else np.zeros((0, 0), np.float32),
+                 meta.get("settings", {}), 0, meta.get("path", ""))
+
+
+def source_file(folder: Path) -> Path | None:
+    return next(iter(sorted(folder.glob("source.*"))), None)

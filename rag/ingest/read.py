@@ -1,0 +1,53 @@
+"""Reads any supported report file into blocks: picks the reader by content (and name), checks size and kind."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.ingest.blocks import Block, split_markdown, split_plain
+from rag.ingest.decode import MAX_BYTES, ReportError, decode_bytes, read_bytes
+
+FORMATS = ("txt", "md", "docx", "pdf", "html")
+MARKDOWN = {".md", ".markdown"}
+HTML = {".html", ".htm", ".xhtml", ".shtml"}
+OLE = b"\xd0\xcf\x11\xe0"   # legacy .doc, and also every password-protected Office file
+
+
+def sniff(data: bytes, name: str) -> str:
+    """The format of a file, from its first bytes first and its name second."""
+    suffix = Path(name).suffix.lower()
+    head = data[:1024].lstrip().lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(OLE):
+        raise ReportError(f"文件 {name} 是旧版 Word（.doc）文件，或是加了密码的 Office 文件。"
+                          "请用 Word 或 WPS 另存为不加密的 .docx 再导入。")
+    if suffix in HTML or head.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html")):
+        return "html"
+    return "md" if suffix in MARKDOWN else "txt"
+
+
+def read_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
+    """(blocks, format) of a report's bytes; every problem is a ReportError with a Chinese message."""
+    if len(data) > MAX_BYTES:
+        raise ReportError(f"文件 {name} 有 {len(data) / 2**20:.1f} MB，超过了 {MAX_BYTES // 2**20} MB 的上限。")
+    kind = sniff(data, name)
+    if kind == "pdf":
+        from rag.ingest.pdf import read_pdf
+
+        return read_pdf(data, name), kind
+    if kind == "docx":
+        from rag.ingest.word import read_docx
+
+        return read_docx(data, name), kind
+    if kind == "html":
+        from rag.ingest.web import read_html
+
+        return read_html(data, name), kind
+    text = decode_bytes(data, name)
+    return (split_markdown(text) if kind == "md" else split_plain(text)), kind
+
+
+def read_file(path: str | Path) -> tuple[list[Block], str]:
+    return read_blocks(read_bytes(path), Path(path).name)

@@ -1,0 +1,114 @@
+"""Reports in every format: Word, PDF, saved web pages, and the 26 provincial reports; hostile files refused."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from rag import config
+from rag.ingest.chars import ordinary
+from rag.ingest.decode import MAX_BYTES, ReportError
+from rag.ingest.parse import parse_file, parse_report, report_id
+
+PROVINCES = sorted((config.ROOT / "data" / "provinces-2025").glob("*.docx"))
+squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
+
+
+def parsed(path: Path):
+    return parse_report(path.read_bytes(), path.name)
+
+
+def test_docx_styles_bold_leads_and_tables():
+    report, ps = parsed(FIXTURES / "mini-report.docx")
+    assert (report.title, report.place, report.level, report.year, report.format) == (
+        "2025年示例省政府工作报告", "示例省", "省", 2025, "docx")
+    def by(start: str):
+        return next(p for p in ps if p.text.startswith(start))
+
+    assert by("2024年工作回顾").kind == "heading" and by("2024年工作回顾").period == "past"
+    assert by("科技创新实现").section == ("2024年工作回顾", "科技创新实现新突破")    # a bold lead
+    assert by("一是聚力稳增").section == ("2024年工作回顾", "一是聚力稳增长，经济运行持续向好")
+    assert by("今年经济社会").period == "present" and by("——2025").section == (report.title,)
+    assert any(p.text == "城镇新增就业 | 70万人以上" for p in ps)                  # a table row
+    assert by("1.“两新”").section == ("名词解释",) and by("1.“两新”").period == ""  # an appendix
+
+
+def test_pdf_paragraphs_match_the_text_report_and_keep_pages():
+    report, ps = parsed(FIXTURES / "dazu-excerpt.pdf")
+    text = parse_file(config.DEFAULT_CORPUS)
+    assert report.title == "2024年重庆市大足区政府工作报告" and report.year == 2024 and report.format == "pdf"
+    assert [squash(p.text) for p in ps] == [squash(p.text) for p in text[:len(ps)]] and len(ps) >= 35
+    assert [p.section for p in ps] == [p.section for p in text[:len(ps)]]
+    pages = [p.page for p in ps]
+    assert pages[0] == 1 and pages == sorted(pages) and pages[-1] > 10
+    assert not any("—" in p.text and re.search(r"— \d+ —", p.text) for p in ps)  # page numbers are dropped
+
+
+def test_pdf_radicals_and_compatibility_characters_become_ordinary():
+    assert ordinary("⼀、2024年⼯作回顾，⾼质量发展，⻓江经济带") == "一、2024年工作回顾，高质量发展，长江经济带"
+    assert ordinary("全角，标点（保留）：１２３") == "全角，标点（保留）：１２３"
+
+
+def test_web_page_main_text_only():
+    report, ps = parsed(FIXTURES / "report-page.html")
+    text = "".join(p.text for p in ps)
+    assert report.title == "2025年示例省政府工作报告" and report.year == 2025 and report.format == "html"
+    for junk in ("首页", "网站地图", "版权所有", "相关新闻", "alert", "steal", "脚本注入", "当前位置", "打印"):
+        assert junk not in text, junk
+    assert [p.text for p in ps if p.kind == "heading"] == ["一、2024年工作回顾", "二、2025年工作安排"]
+    assert [p.period for p in ps if "5.5%左右" in p.text] == ["present"]
+    assert any(p.text == "城乡居民基本养老保险基础养老金月人均提高20元。" for p in ps)  # a <br> splits paragraphs
+
+
+@pytest.mark.parametrize("name, message", [
+    ("zip-bomb.docx", "解压后过大"), ("encrypted.pdf", "已加密"), ("broken.pdf", "已损坏"),
+    ("scanned.pdf", "没有可提取的文字"),
+])
+def test_hostile_and_broken_files_get_a_chinese_message(name, message):
+    with pytest.raises(ReportError, match=message):
+        parsed(FIXTURES / name)
+
+
+def test_oversized_old_word_and_empty_files_are_refused(tmp_path):
+    with pytest.raises(ReportError, match="上限"):
+        parse_report(b"x" * (MAX_BYTES + 1), "big.txt")
+    with pytest.raises(ReportError, match=r"\.docx"):
+        parse_report(b"\xd0\xcf\x11\xe0" + b"\0" * 600, "old.doc")
+    with pytest.raises(ReportError, match="空的"):
+        parse_report(b"  \n ", "empty.txt")
+
+
+def test_report_ids_from_hostile_names_are_safe():
+    for name in ["../../etc/passwd", "..\\..\\x.docx", "a/b/c d?.pdf", "报告 2025（终稿）.docx", "...."]:
+        rid = report_id(name)
+        assert rid and re.fullmatch(r"[\w-]+", rid) and ".." not in rid, (name, rid)
+
+
+@pytest.mark.parametrize("path", PROVINCES, ids=[p.stem for p in PROVINCES])
+def test_every_provincial_report_parses_with_its_parts_and_year(path):
+    report, ps = parsed(path)
+    assert report.year == 2025 and report.level == "省" and report.place and report.title.startswith("2025年")
+    parts = {p.section[0]: p.period for p in ps if p.section and p.kind != "title"}
+    assert "past" in parts.values() and "present" in parts.values()
+    review = [s for s, period in parts.items() if period == "past"]
+    assert len(review) == 1 and review[0].startswith("一、"), review
+    assert all(p.kind != "heading" or len(p.text) <= 80 for p in ps)
+    assert sum(p.kind == "body" for p in ps) >= 30
+    front = [p for p in ps if len(p.section) == 1 and p.section[0] == report.title]
+    assert all(not re.match(r"^[一二三四五六七八九十]+、", p.text) for p in front)
+
+
+@pytest.mark.parametrize("name, part, sections", [
+    ("gansu-2025", "一、2024年工作回顾", 6),          # 一是 … 六是, leads inside paragraphs
+    ("gansu-2025", "三、2025年重点工作", 8),          # 一是 … 八是, standing alone
+    ("hubei-2025", "一、2024年工作回顾", 13),         # five —— leads and （一）…（八） inside paragraphs
+    ("yunnan-2025", "三、2025年重点任务", 9),          # （一）…（九）
+    ("yunnan-2025", "2025年10件惠民实事", 10),         # the appendix keeps its own 一、…十、
+    ("heilongjiang-2025", "一、2024年工作回顾", 7),    # 一是 … 七是
+])
+def test_heading_counts_checked_by_hand(name, part, sections):
+    _, ps = parsed(config.ROOT / "data" / "provinces-2025" / f"{name}.docx")
+    found = {p.section[1] for p in ps if len(p.section) >= 2 and p.section[0] == part}
+    assert len(found) == sections, sorted(found)

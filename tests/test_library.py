@@ -1,0 +1,126 @@
+"""The library: add and remove reports atomically, embed only what is new, refuse hostile input, survive a kill."""
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from conftest import FIXTURES, FakeEmbedder
+
+from index import manifest as mf
+from index.cache import EmbeddingCache
+from index.library import Library
+from index.load import load_index
+from rag import config
+from rag.ingest.decode import ReportError
+
+MINI = FIXTURES / "mini-report.md"
+
+
+class Counting(FakeEmbedder):
+    """Counts the texts that reach the model."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def embed_passages(self, texts, progress=False):
+        self.seen += len(texts)
+        return super().embed_passages(texts)
+
+
+@pytest.fixture
+def library(tmp_path):
+    return Library(tmp_path / "lib", Counting(), cache=EmbeddingCache(tmp_path / "cache.sqlite"))
+
+
+def test_adding_a_report_embeds_only_that_report(library):
+    first = library.change([MINI], fresh=True)
+    part = library.folder / first.manifest["reports"][0]["folder"]
+    stamp = (part / "vectors.npy").stat().st_mtime_ns
+    library.embedder.seen = 0
+    second = library.change([config.DEFAULT_CORPUS])
+    assert second.added == ["dazu-2024-government-work-report"]
+    sentences = second.manifest["reports"][1]["sentences"]
+    assert library.embedder.seen == second.embedded and 0.9 * sentences < second.embedded <= sentences
+    assert (part / "vectors.npy").stat().st_mtime_ns == stamp  # the first report was not touched
+    corpus = load_index(library.folder, library.embedder.model_id)
+    assert [r.id for r in corpus.reports] == ["mini-report", "dazu-2024-government-work-report"]
+    assert corpus.report["dazu-2024-government-work-report"].place == "重庆市大足区"
+
+
+def test_the_same_report_twice_is_added_once(library):
+    library.change([MINI], fresh=True)
+    library.embedder.seen = 0
+    again = library.change([("另存为.md", MINI.read_bytes())])
+    assert again.added == [] and "内容相同" in again.skipped[0] and library.embedder.seen == 0
+    assert again.manifest["counts"]["reports"] == 1
+
+
+def test_rebuilding_from_scratch_embeds_nothing_already_seen(library):
+    library.change([MINI, config.DEFAULT_CORPUS], fresh=True)
+    library.embedder.seen = 0
+    rebuilt = library.change([MINI, config.DEFAULT_CORPUS], fresh=True)
+    assert library.embedder.seen == 0 and rebuilt.manifest["counts"]["reports"] == 2
+
+
+def test_removing_a_report(library):
+    library.change([MINI, config.DEFAULT_CORPUS], fresh=True)
+    change = library.change(remove=["mini-report"])
+    assert [r["id"] for r in change.manifest["reports"]] == ["dazu-2024-government-work-report"]
+    assert len(list((library.folder / mf.REPORTS).iterdir())) == 1
+    assert load_index(library.folder, library.embedder.model_id).docs == ["dazu-2024-government-work-report"]
+    with pytest.raises(ReportError, match="没有这些报告"):
+        library.change(remove=["no-such-report"])
+
+
+def test_a_build_killed_half_way_leaves_the_old_library(library):
+    library.change([MINI], fresh=True)
+    before = (library.folder / mf.MANIFEST).read_text(encoding="utf-8")
+
+    class Killed(Counting):
+        def embed_passages(self, texts, progress=False):
+            raise KeyboardInterrupt  # what a kill looks like from inside: nothing after it runs
+
+    broken = Library(library.folder, Killed(), cache=library.cache)
+    with pytest.raises(KeyboardInterrupt):
+        broken.change([config.DEFAULT_CORPUS])
+    assert (library.folder / mf.MANIFEST).read_text(encoding="utf-8") == before
+    assert load_index(library.folder, library.embedder.model_id).docs == ["mini-report"]
+    library.change([config.DEFAULT_CORPUS])  # the next change clears what the killed one left
+    leftovers = [p.name for p in library.folder.rglob(".*") if p.name != mf.LOCK]
+    assert leftovers == []
+
+
+def test_a_file_name_with_path_characters_stays_inside_the_library(library, tmp_path):
+    change = library.change([("../../evil/..\\报告 2024?.md", MINI.read_bytes())], fresh=True)
+    [report] = change.manifest["reports"]
+    assert "/" not in report["id"] and ".." not in report["id"] and "\\" not in report["id"]
+    assert not (tmp_path / "evil").exists()
+    assert all(library.folder in p.parents for p in library.folder.rglob("*"))
+
+
+def test_a_bad_file_changes_nothing(library, tmp_path):
+    library.change([MINI], fresh=True)
+    before = (library.folder / mf.MANIFEST).read_text(encoding="utf-8")
+    with pytest.raises(ReportError):
+        library.change([("empty.txt", b"   ")])
+    assert (library.folder / mf.MANIFEST).read_text(encoding="utf-8") == before
+
+
+def test_two_writers_at_once_both_land(library):
+    library.change([MINI], fresh=True)
+    text = MINI.read_text(encoding="utf-8")
+    uploads = [(f"{name}.md", text.replace("示例县", f"{name}县").encode("utf-8")) for name in ("甲", "乙")]
+    errors = []
+
+    def add(item):
+        try:
+            Library(library.folder, Counting(), cache=library.cache).change([item])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(u,)) for u in uploads]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    manifest = json.loads((library.folder / mf.MANIFEST).read_text(encoding="utf-8"))
+    assert not errors and {r["id"] for r in manifest["reports"]} == {"mini-report", "甲", "乙"}
