@@ -92,6 +92,36 @@ def cmd_gate(args) -> int:
     return 0
 
 
+def cmd_suite(args) -> int:
+    from eval.report import table, write_json
+    from eval.suite import gold_files, run_suite
+    from rag.model.embed import load_embedder
+
+    files = gold_files(args.files)
+    metrics = run_suite(files, load_embedder(), args.outdir, progress=sys.stderr.isatty())
+    rows = {name: m["overall"] | {"paraphrase": (m["per_type"].get("paraphrase") or {}).get("answer_accuracy")}
+            for name, m in metrics.items()}
+    print(table(rows, first="金标准文件"))
+    write_json(args.outdir / "suite.json", metrics)
+    print(f"\n逐题结果和指标已写入 {args.outdir}/")
+    return 0
+
+
+def cmd_fit(args) -> int:
+    from eval.fit import run_fit
+    from eval.report import write_json
+    from rag.model.embed import load_embedder
+
+    result = run_fit(load_embedder(), progress=sys.stderr.isatty())
+    write_json(args.out, result)
+    print("留一报告（leave-one-report-out）：")
+    for report, m in result["leave_one_report_out"].items():
+        print(f"  {report:<20} 句子 top1 {m['sentence_top1']:.3f}  误拒答 {m['answerable_refused']:.3f}  "
+              f"正确拒答 {m['unanswerable_refused'] if m['unanswerable_refused'] is not None else '—'}")
+    print(f"权重已写入 {result['weights']}，明细 {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description="金标准评测、基线对比、质量门和基准测试")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -111,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     gate = sub.add_parser("gate", help="运行评测，任何指标低于阈值时以非零状态退出")
     gate.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     gate.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
+    suite = sub.add_parser("suite", help="每个金标准文件在它自己报告的索引上运行（eval/gold/reports.json），逐文件出指标")
+    suite.add_argument("files", nargs="*", help="只运行这些（如 dazu-2024/tuned 或 anhui），默认全部")
+    suite.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "suite")
+    fit = sub.add_parser("fit", help="在多份报告的金标准上拟合排序和可答性模型，写出 rag/answer/weights.json")
+    fit.add_argument("--out", type=Path, default=DEFAULT_OUTDIR / "fit.json")
     bench = sub.add_parser("bench", help="速度、内存和规模基准，写出 bench/results.json 和图")
     bench.add_argument("--out", type=Path, default=Path("bench/results.json"))
     bench.add_argument("--skip", nargs="*", default=[], help="跳过的部分，如 growth load cold")
@@ -124,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
             from eval.bench import run_bench
 
             return run_bench(args.out, skip=set(args.skip))
-        return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate}[args.command](args)
+        return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate,
+                "fit": cmd_fit, "suite": cmd_suite}[args.command](args)
     except (GoldError, IndexLoadError, FileNotFoundError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -89,3 +89,5 @@ class Answer:
     mode: str = "extractive"     # "extractive" | "generative"
     note: str = ""               # e.g. why a generated answer fell back
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    confidence: float | None = None  # P(the report answers this question), from the fitted model
+    read_as: str = ""            # the standalone question answered, when it differs from the one asked

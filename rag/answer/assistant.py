@@ -1,24 +1,29 @@
-"""The assistant: question in, cited Answer out (retrieve → compose → abstain)."""
+"""The assistant: question in, cited Answer out (retrieve → evidence → rank → answerable? → choose → render)."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from rag.answer import abstain, compose, generate, outline
+from rag.answer import answerable, compound, generate, reply
+from rag.answer.choose import choose
+from rag.answer.compose import render
+from rag.answer.evidence import Candidate, ReportStats, candidates
+from rag.answer.model import Weights, load_weights, sigmoid
 from rag.answer.periods import Periods, report_periods
-from rag.answer.query import analyze
-from rag.answer.spans import enumerated, resolve_terms
-from rag.ingest.places import places_in
+from rag.answer.query import Query, analyze
+from rag.answer.scope import out_of_scope, places_elsewhere
+from rag.ingest.places import short
+from rag.answer.terms import resolve_terms
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
-from rag.search.retrieve import rank, to_hits
+from rag.search.retrieve import Ranked, rank, to_hits
 from rag.search.tokens import searchable
 from rag.types import Answer, Paragraph
 
 MAX_QUESTION = 200     # characters; longer input is refused with a message
-PARAGRAPHS = 6         # how many top paragraphs the composer reads
-OFF_PERIOD = 0.7       # retrieval score factor for a paragraph from the year the question did not ask about
+WEAK = "找到的内容与问题关系不够紧密"
+SCOPE_EVIDENCE = 5     # a year no report covers must at least appear in the best few sentences
 
 
 class QuestionError(ValueError):
@@ -35,6 +40,16 @@ def check_question(question: str) -> str:
 
 
 @dataclass
+class Evidence:
+    """Everything the assistant found for one question, before it decides what to say."""
+    query: Query
+    ranked: Ranked
+    scored: list[tuple[Candidate, float]]   # candidates with ranker logits, best first
+    probability: float                       # P(the report answers it)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
 class Assistant:
     corpus: Corpus
     embedder: Embedder | None
@@ -42,98 +57,119 @@ class Assistant:
     mode: str = "hybrid"
 
     @cached_property
+    def weights(self) -> Weights:
+        return load_weights()
+
+    @cached_property
     def periods(self) -> dict[str, Periods]:
         return {doc: report_periods(self.corpus.report.get(doc)) for doc in self.corpus.docs}
 
     @cached_property
-    def body(self) -> list[Paragraph]:
-        return [p for p in self.corpus.paragraphs if p.kind == "body"]
+    def bodies(self) -> dict[str, list[Paragraph]]:
+        out: dict[str, list[Paragraph]] = {doc: [] for doc in self.corpus.docs}
+        for p in self.corpus.paragraphs:
+            if p.kind == "body":
+                out.setdefault(p.doc, []).append(p)
+        return out
+
+    @cached_property
+    def stats(self) -> dict[str, ReportStats]:
+        by_doc: dict[str, list[Paragraph]] = {}
+        for p in self.corpus.paragraphs:
+            by_doc.setdefault(p.doc, []).append(p)
+        return {doc: ReportStats.of(ps) for doc, ps in by_doc.items()}
 
     @cached_property
     def norms(self) -> list[str]:
-        return [searchable(p.text) for p in self.body]
+        return [n for s in self.stats.values() for n in s.norms]
 
     @cached_property
-    def corpus_text(self) -> str:
-        return "".join(self.norms)
-
-    @cached_property
-    def own_places(self) -> set[str]:
-        """Places the reports are about (named in their titles): a question about them is in scope."""
-        return {p.rstrip("省市区县") for title in self.corpus.titles.values() for p in places_in(title)}
-
-    def _paragraphs(self, query, ranked) -> list[tuple[Paragraph, float]]:
-        """Chunk scores rolled up to paragraphs, with the question's year as a prior."""
-        best: dict[tuple[str, str], float] = {}
-        for row in ranked.order:
-            chunk = self.corpus.chunks[row]
-            key = (chunk.doc, chunk.paragraph)
-            best[key] = max(best.get(key, 0.0), ranked.fused[row])
-        out = []
-        for key, score in best.items():
-            par = self.corpus.by_id[key]
-            p = self.periods[par.doc]
-            wanted = p.wanted(query)
-            if wanted and query.kind != "compare" and p.of(par) and p.of(par) not in wanted:
-                score *= OFF_PERIOD
-            out.append((par, score))
-        return sorted(out, key=lambda x: -x[1])
+    def texts(self) -> dict[str, str]:
+        return {doc: "".join(s.norms) for doc, s in self.stats.items()}
 
     def warm_up(self) -> None:
         """Pay one-off costs (tokenizer dictionaries, caches, the first forward pass) before users arrive."""
         from rag.search.tokens import is_noun
 
         is_noun("预热")
-        _ = self.periods, self.norms, self.corpus_text, self.own_places
+        _ = self.periods, self.stats, self.norms, self.texts, self.weights
         self.ask("2023年地区生产总值增长多少？")
 
-    def ask(self, question: str, k: int | None = None, mode: str | None = None) -> Answer:
-        text = check_question(question)
-        started = time.perf_counter()
-        ranked = rank(text, self.corpus, self.embedder, mode or self.mode)
-        t = time.perf_counter()
+    def gather(self, text: str, mode: str | None = None,
+               docs: set[str] | None = None) -> tuple[Query, Ranked, list[Candidate]]:
+        """Read the question, retrieve, and gather the candidate sentences with their features."""
         query = resolve_terms(analyze(text, self.corpus.keyword.terms), self.norms)
-        paragraphs = self._paragraphs(query, ranked)
-        windows, weights = compose.candidate_windows(query, paragraphs[:PARAGRAPHS], self.norms, self.periods)
-        composed = compose.select(query, windows, weights, self.periods)
-        if not windows and weights and not any(weights.values()) and ranked.dense:
-            # nothing in the question is a word the report uses: let the dense retriever pick the place
-            row = max(ranked.dense, key=ranked.dense.get)
-            chunk = self.corpus.chunks[row]
-            composed = compose.closest_sentence(query.norm, chunk.text, chunk.start, self.corpus.paragraph(chunk))
-        listed = bool(composed.windows) and query.count >= 2 and enumerated(composed.windows[0].text) >= query.count
-        top = [p for p, _ in paragraphs[:PARAGRAPHS]]
-        chosen = outline.choose(query, top, self.body, weights, composed.coverage, listed)
-        if chosen:
-            composed = compose.from_outline(chosen, composed.coverage)
-        verdict = abstain.judge(query, composed, self.periods, self.corpus_text, weights, len(self.norms),
-                                self.own_places)
-        order = {key: i for i, (p, _) in enumerate(paragraphs) for key in [(p.doc, p.id)]}
-        ranked.order.sort(key=lambda r: (order[(self.corpus.chunks[r].doc, self.corpus.chunks[r].paragraph)],
-                                         -ranked.fused[r]))
-        hits = tuple(to_hits(ranked, self.corpus, max(k or self.k, 5)))
-        mode, note = "extractive", ""
-        if self.embedder is None:
-            note = "向量模型还在加载，这次只用了关键词检索。"
-        if verdict.abstain:
-            answer_text, citations = abstain.abstention_text(query, verdict), ()
+        ranked = rank(text, self.corpus, self.embedder, mode or self.mode)
+        return query, ranked, candidates(query, ranked, self.corpus, docs, self.stats, self.periods)
+
+    def evidence(self, text: str, mode: str | None = None, docs: set[str] | None = None) -> Evidence:
+        """The candidates ranked by the fitted weights, and the probability that the report answers."""
+        query, ranked, cands = self.gather(text, mode, docs)
+        logits = self.weights.ranker.logits([c.features for c in cands])
+        scored = sorted(zip(cands, logits.tolist()), key=lambda cs: (-cs[1], cs[0].row))
+        if not scored:
+            return Evidence(query, ranked, [], 0.0)
+        doc = scored[0][0].sentence.doc
+        mine = [cs for cs in scored if cs[0].sentence.doc == doc]
+        feats = answerable.features(query, mine, self.stats[doc])
+        probability = sigmoid(float(self.weights.answerable.logits([feats])[0]))
+        return Evidence(query, ranked, scored, probability, feats)
+
+    def scope(self, ev: Evidence) -> str:
+        """Why the question is outside what the reports in play cover ('' when it is not)."""
+        docs = {c.sentence.doc for c, _ in ev.scored[:1]} or set(self.corpus.docs)
+        evidence = "".join(c.sentence.text for c, _ in ev.scored[:SCOPE_EVIDENCE])
+        return out_of_scope(ev.query, [self.periods[d] for d in docs], "".join(self.texts[d] for d in docs), evidence)
+
+    def _hits(self, ev: Evidence, k: int):
+        """Chunks reranked by their paragraph's best candidate, then by fused score."""
+        best: dict[tuple[str, str], float] = {}
+        for cand, score in ev.scored:
+            key = (cand.sentence.doc, cand.sentence.paragraph)
+            best[key] = max(best.get(key, -1e9), score)
+        chunks = self.corpus.chunks
+        ev.ranked.order.sort(key=lambda r: (-best.get((chunks[r].doc, chunks[r].paragraph), -1e9),
+                                            -ev.ranked.fused[r], r))
+        return tuple(to_hits(ev.ranked, self.corpus, max(k, 5)))
+
+    def ask(self, question: str, k: int | None = None, mode: str | None = None) -> Answer:
+        """Answer `question`; a question with several asks is answered part by part."""
+        text = check_question(question)
+        parts = compound.split(text)
+        if len(parts) == 1:
+            return self._answer(text, k, mode)
+        asked = compound.asks(text)
+        return compound.join(text, [self._answer(p, k, mode) for p in parts],
+                             asked if len(asked) == len(parts) else None)
+
+    def _answer(self, text: str, k: int | None, mode: str | None) -> Answer:
+        started = time.perf_counter()
+        ev = self.evidence(text, mode)
+        t = time.perf_counter()
+        query = ev.query
+        reason = self.scope(ev)
+        closest = ev.scored[0][0] if ev.scored else None
+        if closest is not None and not reason:
+            own = {short(self.corpus.report[d].place) for d in {closest.sentence.doc} if d in self.corpus.report}
+            elsewhere = places_elsewhere(ev.query, own, searchable(closest.paragraph.text))
+            reason = f"报告里找到的内容不是关于{'、'.join(elsewhere)}的" if elsewhere else ""
+        abstained = bool(reason) or ev.probability < self.weights.threshold or closest is None
+        if abstained:
+            answer_text, citations = reply.refusal(query, reason or WEAK, closest)
         else:
-            answer_text, citations = compose.render(query, composed, self.periods, self.corpus.titles)
-        timings = dict(ranked.timings_ms)
+            doc = closest.sentence.doc
+            mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]
+            composed = choose(query, mine, self.stats[doc].weights(query), self.bodies[doc])
+            answer_text, citations = render(query, composed, self.periods, self.corpus.titles)
+            if query.kind == "number" and query.unit and not composed.unit_ok:
+                answer_text = reply.missing_figure(query) + answer_text
+        hits = self._hits(ev, k or self.k)
+        note = "向量模型还在加载，这次只用了关键词检索。" if self.embedder is None else ""
+        timings = dict(ev.ranked.timings_ms)
         timings["compose"] = (time.perf_counter() - t) * 1000
-        config = generate.configured()
-        if config and not verdict.abstain:  # an honest abstention is never overruled by a generator
-            t = time.perf_counter()
-            passages = [p for p, _ in paragraphs[:generate.MAX_PASSAGES]]
-            try:
-                generated = generate.complete(config, generate.prompt(text, passages))
-                checked, problem = generate.verify(generated, passages)
-            except RuntimeError as exc:
-                checked, problem = (), str(exc)
-            if problem:
-                note = f"{problem}，已改用抽取式回答。"
-            else:
-                answer_text, citations, mode = generated, checked, "generative"
-            timings["generate"] = (time.perf_counter() - t) * 1000
-        timings["total"] = (time.perf_counter() - started) * 1000
-        return Answer(text, answer_text, verdict.abstain, citations, hits, mode, note, timings)
+        answer = Answer(text, answer_text, abstained, citations, hits, "extractive", note, timings,
+                        round(ev.probability, 4))
+        if not abstained:  # an honest refusal is never overruled by a generator
+            answer = generate.maybe_generate(answer, [c.paragraph for c, _ in ev.scored])
+        answer.timings_ms["total"] = (time.perf_counter() - started) * 1000
+        return answer

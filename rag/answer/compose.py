@@ -1,4 +1,4 @@
-"""Extractive answers: pick the clause runs that answer the question and cite each one."""
+"""The answer as text: the chosen spans in order, each followed by [n], and one citation per paragraph."""
 from __future__ import annotations
 
 import re
@@ -6,22 +6,10 @@ from dataclasses import dataclass
 
 from rag.answer.periods import Periods
 from rag.answer.query import Query
-from rag.answer.spans import (
-    Window,
-    has_unit_number,
-    paragraph_windows,
-    term_weights,
-    weight_of,
-)
+from rag.answer.spans import Window
 from rag.ingest import numerals
-from rag.ingest.sentences import sentences, strip_punct
-from rag.types import Citation, Paragraph
-
-BUDGET = 130          # characters of quoted text in one answer
-COMMON_CHARS = set("的了是在和有不这那个们我你他她它要会能吗呢啊吧么什怎哪谁几多少年今去上下大小一人地得着过还就都也又")
-EXTRA_GAIN = 0.2      # a further span must add this much of the question's term weight
-MULTI_KINDS = ("list", "plan", "compare")
-OTHER_REPORT = 0.85   # another report's best span joins the answer when it scores this close to the best
+from rag.ingest.sentences import strip_punct
+from rag.types import Citation
 
 
 @dataclass(frozen=True)
@@ -32,60 +20,6 @@ class Composed:
     unit_ok: bool            # a number question found a number with the asked unit
     intro: str = ""          # e.g. the heading a list of sub-headings belongs to
     outline: bool = False    # the spans are the items of a list read off the report's structure
-
-
-def candidate_windows(query: Query, ranked: list[tuple[Paragraph, float]], norms: list[str],
-                      periods: dict[str, Periods]) -> tuple[list[Window], dict[str, float]]:
-    weights = term_weights(query, norms)
-    top = ranked[0][1] if ranked else 1.0
-    windows: list[Window] = []
-    for rank, (par, score) in enumerate(ranked):
-        p = periods[par.doc]
-        wanted = p.wanted(query)
-        ok = query.kind == "compare" or not wanted or p.of(par) in wanted or not p.of(par)
-        windows += paragraph_windows(query, par, rank, score / top if top else 0.0, weights, ok)
-    return sorted(windows, key=lambda w: -w.score), weights
-
-
-def _overlaps(a: Window, b: Window) -> bool:
-    return a.paragraph is b.paragraph and a.start < b.end and b.start < a.end
-
-
-def select(query: Query, windows: list[Window], weights: dict[str, float],
-           periods: dict[str, Periods]) -> Composed:
-    """Best span first; then spans that add uncovered terms, another period, or more of a list."""
-    if not windows:
-        return Composed((), 0.0, False)
-    total = sum(weights.values()) or 1.0
-    chosen = [windows[0]]
-    for doc in dict.fromkeys(w.paragraph.doc for w in windows[1:]):  # several reports may answer alike
-        other = next(w for w in windows if w.paragraph.doc == doc)
-        if doc != windows[0].paragraph.doc and other.score >= OTHER_REPORT * windows[0].score:
-            chosen.append(other)
-    if query.kind == "compare":
-        seen = {periods[windows[0].paragraph.doc].of(windows[0].paragraph)}
-        for w in windows[1:]:
-            period = periods[w.paragraph.doc].of(w.paragraph)
-            if period and period not in seen and w.score > 0.3 * windows[0].score:
-                chosen.append(w)
-                seen.add(period)
-    covered = set().union(*(w.covered for w in chosen))
-    used = sum(len(w.text) for w in chosen)
-    for w in windows[1:]:
-        if w in chosen or any(_overlaps(w, c) for c in chosen) or used + len(w.text) > BUDGET:
-            continue
-        gain = weight_of(weights, w.covered - covered) / total
-        close = w.score >= 0.85 * windows[0].score and query.kind in MULTI_KINDS
-        if gain >= EXTRA_GAIN or close:
-            chosen.append(w)
-            covered |= w.covered
-            used += len(w.text)
-    coverage = weight_of(weights, covered) / total
-    # the figure must sit in a span that is about the question, not in any span of the answer
-    need = 0.5 if query.unit not in ("", "个") else 0.0
-    unit_ok = any(has_unit_number(w.text, query.unit) and weight_of(weights, w.covered) / total >= need
-                  for w in chosen)
-    return Composed(tuple(chosen), coverage, unit_ok)
 
 
 def _label(w: Window, periods: dict[str, Periods]) -> str:
@@ -144,12 +78,3 @@ def from_outline(outline, coverage: float) -> Composed:
                     for n, i in enumerate(outline.items))
     return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "",
                     outline=True)
-
-
-def closest_sentence(question_norm: str, chunk_text: str, chunk_start: int, par: Paragraph) -> Composed:
-    """For a question in everyday words only: the sentence of the best dense chunk sharing most characters."""
-    chars = {c for c in question_norm if "\u4e00" <= c <= "\u9fff"} - COMMON_CHARS
-    end = chunk_start + len(chunk_text)
-    spans = [(s, e) for s, e in sentences(par.text) if e > chunk_start and s < end]
-    s0, s1 = max(spans, key=lambda se: (len(chars & set(par.text[se[0]:se[1]])), -se[0]))
-    return Composed((Window(par, s0, min(s1, s0 + BUDGET), frozenset(), 0.0, 0),), 0.0, True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.ingest.sentences import NUMBER, sentences
 from rag.search.tokens import normalize
-from rag.types import Citation, Paragraph
+from rag.types import Answer, Citation, Paragraph
 
 ENV_URL, ENV_MODEL, ENV_KEY, ENV_TIMEOUT = "RAG_LLM_BASE_URL", "RAG_LLM_MODEL", "RAG_LLM_API_KEY", "RAG_LLM_TIMEOUT"
 MAX_PASSAGES = 5
@@ -80,3 +81,22 @@ def verify(text: str, passages: list[Paragraph]) -> tuple[tuple[Citation, ...], 
         claim = text[:text.find(f"[{n}]")][-80:]
         citations.append(Citation(n, passages[n - 1], _best_sentence(claim, passages[n - 1])))
     return tuple(citations), ""
+
+
+def maybe_generate(answer: Answer, paragraphs: list[Paragraph]) -> Answer:
+    """With an endpoint configured, the answer written by it from the best passages, when it passes the checks;
+    otherwise `answer` unchanged (with a note saying why a generated one was refused)."""
+    config = configured()
+    if config is None:
+        return answer
+    started = time.perf_counter()
+    passages = list(dict.fromkeys(paragraphs))[:MAX_PASSAGES]
+    try:
+        generated = complete(config, prompt(answer.question, passages))
+        checked, problem = verify(generated, passages)
+    except RuntimeError as exc:
+        checked, problem = (), str(exc)
+    timings = {**answer.timings_ms, "generate": (time.perf_counter() - started) * 1000}
+    if problem:
+        return replace(answer, note=f"{problem}，已改用抽取式回答。", timings_ms=timings)
+    return replace(answer, text=generated, citations=checked, mode="generative", timings_ms=timings)

@@ -97,3 +97,8 @@ def parallel_outline(paragraph: Paragraph) -> Outline | None:
         cut = re.search(r"[,，:：;；。]", paragraph.text[s:e])
         items.append(Item(paragraph, s, min(s + (cut.start() if cut else e - s), s + ITEM_CHARS)))
     return Outline(paragraph.text[best[0][0]:best[0][0] + 4], tuple(items), titled=False)
+
+
+def enumerated(text: str) -> int:
+    """The longest run of 、-separated items inside one clause (「实打实、硬逗硬、件件盯、手手清」 → 4)."""
+    return max((c.count("、") + 1 for c in re.split(r"[,，;；。:：]", text)), default=1)

@@ -13,7 +13,7 @@ from rag.answer.listing import (
     parallel_outline,
 )
 from rag.answer.query import Query
-from rag.answer.spans import covered_terms, weight_of
+from rag.answer.terms import covered_terms, weight_of
 from rag.types import Paragraph
 
 STRUCTURE_TOP = 3      # structural outlines come from the best few paragraphs only

@@ -1,0 +1,64 @@
+"""Gold folders and their reports: one index per folder (eval/gold/reports.json), built on first use."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rag import config
+
+GOLD = config.ROOT / "eval" / "gold"
+INDEXES = config.ROOT / "var" / "eval"
+
+
+def folders() -> dict[str, list[Path]]:
+    data = json.loads((GOLD / "reports.json").read_text(encoding="utf-8"))["folders"]
+    return {name: [config.ROOT / f for f in files] for name, files in data.items()}
+
+
+def folder_of(gold: Path) -> str:
+    return Path(gold).resolve().parent.name
+
+
+def folder_index(name: str, embedder, progress: bool = False) -> Path:
+    """The index of a gold folder's reports (var/eval/<folder>), built or refreshed when needed."""
+    from index.load import ensure_index
+
+    out = INDEXES / name
+    ensure_index(out, folders()[name], embedder, progress=progress)
+    return out
+
+
+def assistant_for(name: str, embedder, progress: bool = False):
+    from index.load import load_index
+    from rag.answer.assistant import Assistant
+
+    corpus = load_index(folder_index(name, embedder, progress), embedder.model_id)
+    return Assistant(corpus, embedder)
+
+
+def gold_files(selected: list[str] | None = None) -> list[Path]:
+    """Every gold file (folder/name.jsonl), or those whose "folder/name" starts with one of `selected`."""
+    files = sorted(GOLD.glob("*/*.jsonl"))
+    if not selected:
+        return files
+    return [f for f in files if any(f"{f.parent.name}/{f.stem}".startswith(s) for s in selected)]
+
+
+def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True) -> dict[str, dict]:
+    """Each gold file on the index of its own folder's reports; results and metrics per file."""
+    from eval.gold import load_gold
+    from eval.metrics import evaluate
+    from eval.run import run_gold, system_answerer, write_jsonl
+
+    out = {}
+    assistants: dict[str, object] = {}
+    for path in files:
+        folder = folder_of(path)
+        if folder not in assistants:
+            assistants[folder] = assistant_for(folder, embedder, progress)
+        gold = load_gold(path)
+        results = run_gold(gold, system_answerer("full", assistants[folder]), progress=progress,
+                           desc=f"{folder}/{path.stem}")
+        write_jsonl(outdir / folder / f"{path.stem}.jsonl", results)
+        out[f"{folder}/{path.stem}"] = evaluate(gold, results)
+    return out

@@ -1,0 +1,64 @@
+"""How likely the report answers a question: features of the question and of its best evidence."""
+from __future__ import annotations
+
+import re
+
+from rag.answer.evidence import Candidate, ReportStats
+from rag.answer.query import Query
+from rag.answer.terms import covered_terms, has_unit_number, weight_of
+from rag.ingest.sentences import clauses
+from rag.search.lexicon import expansions
+from rag.search.tokens import is_noun
+
+FEATURES = ("score", "margin", "cos", "lex", "lex_max", "bigram", "par", "num_unit", "num_none", "period_miss",
+            "unknown", "known_share", "figure_subject", "heaviest_missing", "total_missing", "other_year", "kind_number",
+            "kind_list", "kind_plan", "kind_where")
+TOTAL_ASKED = re.compile(r"总数|总量|总额|总规模|总人数|总人口|总收入|总产值|一共|总共")
+TOTAL_GIVEN = re.compile(r"总|共|累计|全年")
+
+
+def figure_subject(query: Query, cand: Candidate, weights: dict[str, float]) -> float:
+    """For a number question: how much of the question the sentence says before a figure in the asked unit
+    (the subject comes before its figure: 「全年地区生产总值增长6.5%」); 0 when no such figure."""
+    total = sum(weights.values())
+    if query.kind not in ("number", "compare") or not total:
+        return 0.0
+    text, s0 = cand.paragraph.text, cand.sentence.start
+    best = 0.0
+    for c in clauses(text):
+        if s0 <= c.start < cand.sentence.end and has_unit_number(c.text, query.unit):
+            best = max(best, weight_of(weights, covered_terms(query, text[s0:c.end])) / total)
+    return best
+
+
+def unknown_nouns(query: Query, weights: dict[str, float]) -> list[str]:
+    """Question nouns the report never uses (「余额」「常住人口」「CPI」), everyday words excepted."""
+    return [t for t, w in weights.items() if w == 0.0 and len(t) >= 2 and len(query.terms[t]) == 1
+            and not expansions(t) and is_noun(t)]
+
+
+def features(query: Query, ranked: list[tuple[Candidate, float]], stats: ReportStats) -> dict[str, float]:
+    """`ranked`: candidates with their ranker logits, best first; `stats`: the best candidate's report."""
+    if not ranked:
+        return {f: 0.0 for f in FEATURES}
+    best, score = ranked[0]
+    second = next((s for c, s in ranked[1:] if c.paragraph.id != best.paragraph.id), score - 5.0)
+    weights = stats.weights(query)
+    unknown = unknown_nouns(query, weights)
+    known = sum(weights.values())
+    f = best.features
+    heaviest = max(weights, key=lambda t: (weights[t], t), default="")
+    context = " ".join(best.paragraph.section) + best.sentence.text
+    return {
+        "score": score, "margin": score - second, "cos": f["cos"], "lex": f["lex_context"],
+        "lex_max": max(c.features["lex_context"] for c, _ in ranked), "bigram": f["bigram"], "par": f["par"],
+        "num_unit": f["num_unit"], "num_none": f["num_none"], "period_miss": f["period_miss"],
+        "unknown": min(len(unknown), 3) / 3.0, "known_share": known / (known + 3.0 * len(unknown)) if known else 0.0,
+        "figure_subject": figure_subject(query, best, weights),
+        "heaviest_missing": float(bool(heaviest) and weights[heaviest] > 0
+                                  and heaviest not in covered_terms(query, context)),
+        "other_year": float(query.out_of_range),  # 前年/明年: in a question, often not what it asks about
+        "total_missing": float(bool(TOTAL_ASKED.search(query.norm)) and not TOTAL_GIVEN.search(best.sentence.text)),
+        "kind_number": float(query.kind in ("number", "compare")), "kind_list": float(query.kind == "list"),
+        "kind_plan": float(query.kind == "plan"), "kind_where": float(query.kind == "where"),
+    }

@@ -1,0 +1,141 @@
+"""Candidate evidence: the sentences that might answer a question, each described by the signals that matter.
+
+No signal discards a candidate: a sentence without the question's words stays in, and its semantic similarity,
+its paragraph's retrieval score, the answer type it carries and its year speak for it (rag/answer/model.py
+weighs them with weights fitted on gold files of several reports).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.answer.periods import Periods
+from rag.answer.query import Query
+from rag.answer.terms import covered_terms, has_unit_number, weight_of
+from rag.ingest.sentences import NUMBER
+from rag.search.corpus import Corpus
+from rag.search.retrieve import Ranked, sentence_scores
+from rag.search.tokens import searchable
+from rag.types import Paragraph, Sentence
+
+PARAGRAPHS = 8        # sentences of this many best paragraphs are candidates
+NEAREST = 24          # and this many sentences nearest to the question in meaning, wherever they are
+DATE = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月")
+LIST_MARK = re.compile(r"[、；;]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+FEATURES = ("cos", "cos_gap", "cos_rank", "par", "par_rank", "lex", "lex_context", "lex_paragraph", "bigram",
+            "num_unit", "num_any", "num_none", "period_match", "period_miss", "first", "heading", "length",
+            "list_marks", "date", "where_heading")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    row: int                       # sentence row in the corpus
+    sentence: Sentence
+    paragraph: Paragraph
+    features: dict[str, float]
+
+
+def bigrams(norm: str) -> set[str]:
+    chars = "".join(CJK.findall(norm))
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+@dataclass
+class ReportStats:
+    """Per report: normalised paragraph texts (for IDF) and bigram document frequencies."""
+    norms: list[str]
+    bigram_df: dict[str, int]
+
+    @classmethod
+    def of(cls, paragraphs: list[Paragraph]) -> ReportStats:
+        norms = [searchable(p.text) for p in paragraphs if p.kind != "title"]
+        df: dict[str, int] = {}
+        for text in norms:
+            for b in bigrams(text):
+                df[b] = df.get(b, 0) + 1
+        return cls(norms, df)
+
+    def weights(self, query: Query) -> dict[str, float]:
+        """IDF of each question term in this report; a term the report never uses weighs nothing."""
+        n = len(self.norms)
+        out = {}
+        for term, variants in query.terms.items():
+            df = sum(1 for text in self.norms if any(v in text for v in variants))
+            out[term] = math.log((n + 1) / (df + 0.5)) if df else 0.0
+        return out
+
+    def bigram_weights(self, norm: str) -> dict[str, float]:
+        n = len(self.norms)
+        return {b: math.log((n + 1) / (self.bigram_df[b] + 0.5)) for b in bigrams(norm) if b in self.bigram_df}
+
+
+def _share(weights: dict[str, float], covered, total: float) -> float:
+    return weight_of(weights, covered) / total if total else 0.0
+
+
+def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | None, stats: dict[str, ReportStats],
+               periods: dict[str, Periods]) -> list[Candidate]:
+    """The candidate sentences for `query` within `docs` (all reports when None), with their features."""
+    best: dict[tuple[str, str], float] = {}
+    for row in ranked.order:
+        c = corpus.chunks[row]
+        if docs is None or c.doc in docs:
+            best[(c.doc, c.paragraph)] = max(best.get((c.doc, c.paragraph), 0.0), ranked.fused[row])
+    top = sorted(best, key=lambda k: -best[k])[:PARAGRAPHS]
+    par_rank = {k: i for i, k in enumerate(top)}
+    top_score = best[top[0]] if top else 1.0
+    rows = [r for k in top for r in corpus.paragraph_sentences.get(k, [])]
+    near = [r for r in sorted(ranked.sentence, key=lambda r: -ranked.sentence[r])
+            if docs is None or corpus.sentences[r].doc in docs][:NEAREST]
+    rows = list(dict.fromkeys(rows + near))
+    if not rows:
+        return []
+    cos = sentence_scores(corpus, ranked.query, rows, ranked.sentence) if ranked.query is not None else {}
+    values = sorted((cos.get(r, 0.0) for r in rows), reverse=True)
+    top_cos = values[0] if values else 0.0
+    weights = {doc: stats[doc].weights(query) for doc in {corpus.sentences[r].doc for r in rows}}
+    grams = {doc: stats[doc].bigram_weights(query.norm) for doc in weights}
+    numeric = query.kind in ("number", "compare")
+    out = []
+    for r in rows:
+        s = corpus.sentences[r]
+        par = corpus.paragraph(s)
+        w, g = weights[s.doc], grams[s.doc]
+        total, gram_total = sum(w.values()), sum(g.values())
+        norm = searchable(s.text)
+        context = searchable(" ".join(par.section) + " " + s.text)
+        wanted = periods[s.doc].wanted(query) if s.doc in periods else set()
+        key = (s.doc, s.paragraph)
+        c = cos.get(r, 0.0)
+        unit = has_unit_number(s.text, query.unit) if numeric else False
+        number = bool(NUMBER.search(s.text))
+        features = {
+            "cos": c, "cos_gap": c - top_cos, "cos_rank": 1.0 / (1 + values.index(c)) if c in values else 0.0,
+            "par": best.get(key, 0.0) / top_score if top_score else 0.0,
+            "par_rank": 1.0 / (1 + par_rank[key]) if key in par_rank else 0.0,
+            "lex": _share(w, covered_terms(query, s.text), total),
+            "lex_context": _share(w, covered_terms(query, context), total),
+            "lex_paragraph": _share(w, covered_terms(query, par.text), total),
+            "bigram": sum(v for b, v in g.items() if b in norm) / gram_total if gram_total else 0.0,
+            "num_unit": float(numeric and unit), "num_any": float(numeric and number and not unit),
+            "num_none": float(numeric and not number),
+            "period_match": float(bool(wanted) and par.period in wanted),
+            "period_miss": float(bool(wanted) and bool(par.period) and par.period not in wanted
+                                 and query.kind != "compare"),
+            "first": float(s.start == 0), "heading": float(par.kind == "heading"),
+            "length": min(len(s.text) / 100.0, 2.0),
+            "list_marks": float(query.kind == "list") * min(len(LIST_MARK.findall(s.text)) / 4.0, 1.0),
+            "date": float(query.unit == "年" and bool(DATE.search(s.text))),
+            "where_heading": float(query.kind == "where") * _share(w, covered_terms(query, " ".join(par.section)),
+                                                                   total),
+        }
+        out.append(Candidate(r, s, par, features))
+    return out
+
+
+def matrix(cands: list[Candidate]) -> np.ndarray:
+    return np.array([[c.features[f] for f in FEATURES] for c in cands], dtype=np.float64)

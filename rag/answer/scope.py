@@ -1,0 +1,34 @@
+"""What no report in play can answer, whatever its text says: a year it does not cover, a place it is not about."""
+from __future__ import annotations
+
+from rag.answer.periods import Periods
+from rag.answer.query import Query
+from rag.ingest.places import places_in, short
+
+
+def years_outside(query: Query, periods: list[Periods], evidence: str) -> list[int]:
+    """Years named in the question that no report reviews or plans, and that the best evidence never mentions."""
+    return [y for y in query.years if not any(p.covers(y) for p in periods) and f"{y}" not in evidence]
+
+
+def unknown_places(query: Query, text: str) -> list[str]:
+    """Places named in the question that the reports never mention."""
+    return [p for p in places_in(query.norm) if p.rstrip("省市区县") not in text]
+
+
+def out_of_scope(query: Query, periods: list[Periods], text: str, evidence: str) -> str:
+    """Why the question is out of scope ('' when it is not): the reason shown in the refusal.
+    `text`: the reports in play; `evidence`: their best candidate sentences."""
+    years = years_outside(query, periods, evidence)
+    if years:
+        return f"报告没有涉及{'、'.join(f'{y}年' for y in years)}的情况"
+    places = unknown_places(query, text)
+    if places:
+        return f"报告没有提到{'、'.join(places)}"
+    return ""
+
+
+def places_elsewhere(query: Query, own: set[str], evidence: str) -> list[str]:
+    """Places the question names that are not what the reports in play are about (`own`: their short names)
+    and that the chosen evidence does not mention either: 「武汉…」 answered from Hubei's province-wide figure."""
+    return [p for p in places_in(query.norm) if short(p) not in own and short(p) not in evidence]
