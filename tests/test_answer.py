@@ -100,9 +100,28 @@ def test_plan_question(assistant):
 ])
 def test_abstains_when_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
-    assert answer.abstained
-    assert answer.text.startswith("报告中没有找到") and not answer.citations
+    assert answer.abstained and answer.text.startswith("报告中没有找到")
+    # the refusal still quotes the closest sentence, in the answer itself, and cites it
+    assert [c.n for c in answer.citations] == [1] and "最接近的内容是" in answer.text
+    quote = answer.citations[0].quote
+    assert quote[:20] in answer.text and quote in answer.citations[0].paragraph.text
     assert len(answer.hits) >= 5  # the nearest passages are still offered
+    assert answer.confidence is not None and 0.0 <= answer.confidence <= 1.0
+
+
+def test_two_asks_are_answered_each(assistant):
+    answer = assistant.ask("去年全区地区生产总值增长多少？今年的预期目标是多少？")
+    assert not answer.abstained and "6.5%" in answer.text and "7%" in answer.text
+    check_citations(answer)
+    half = assistant.ask("去年全区地区生产总值增长多少？常住人口有多少人？")
+    assert not half.abstained and "6.5%" in half.text and "报告没有给出" in half.text
+
+
+def test_partial_answer_says_what_is_missing(assistant):
+    answer = assistant.ask("今年要新建几所学校？")
+    assert answer.citations and answer.citations[0].paragraph.period == "present"
+    if not answer.abstained:
+        assert answer.text.startswith("报告没有给出具体数字")
 
 
 @pytest.mark.parametrize("question, message", [("", "请输入"), ("   ", "请输入"), ("问" * 201, "太长")])

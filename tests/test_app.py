@@ -84,8 +84,9 @@ def test_api_refuses_bad_input_politely(client):
 
 def test_api_abstains_on_a_question_the_report_does_not_answer(client):
     record = client.predict(UNANSWERABLE, 5, "hybrid", api_name="/ask")
-    assert record["abstained"] is True and record["citations"] == []
-    assert "没有找到" in record["answer"]
+    assert record["abstained"] is True and "没有找到" in record["answer"]
+    # the closest sentence is quoted in the refusal itself, and cited
+    assert [c["n"] for c in record["citations"]] == [1] and record["citations"][0]["quote"][:15] in record["answer"]
 
 
 def test_chat_streams_a_cited_answer_and_fills_the_sources_panel(client):

@@ -2,27 +2,31 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+
+import numpy as np
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from rag.answer import answerable, compound, generate, reply
+from rag.answer import answerable, compound, generate, library, reply
 from rag.answer.choose import choose
 from rag.answer.compose import render
 from rag.answer.evidence import Candidate, ReportStats, candidates
 from rag.answer.model import Weights, load_weights, sigmoid
 from rag.answer.periods import Periods, report_periods
 from rag.answer.query import Query, analyze
+from rag.answer.route import for_doc, route
 from rag.answer.scope import out_of_scope, places_elsewhere
-from rag.ingest.places import short
+from rag.ingest.places import names, short
 from rag.answer.terms import resolve_terms
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
 from rag.search.retrieve import Ranked, rank, to_hits
-from rag.search.tokens import searchable
-from rag.types import Answer, Paragraph
+from rag.search.tokens import normalize, searchable
+from rag.types import Answer, Paragraph, Sentence
 
 MAX_QUESTION = 200     # characters; longer input is refused with a message
 WEAK = "找到的内容与问题关系不够紧密"
+PERIOD_GATE = 5.0      # logits taken off a candidate from the year the question did not ask about
 SCOPE_EVIDENCE = 5     # a year no report covers must at least appear in the best few sentences
 
 
@@ -98,14 +102,17 @@ class Assistant:
     def gather(self, text: str, mode: str | None = None,
                docs: set[str] | None = None) -> tuple[Query, Ranked, list[Candidate]]:
         """Read the question, retrieve, and gather the candidate sentences with their features."""
-        query = resolve_terms(analyze(text, self.corpus.keyword.terms), self.norms)
-        ranked = rank(text, self.corpus, self.embedder, mode or self.mode)
+        norms = [n for d in docs for n in self.stats[d].norms] if docs else self.norms
+        query = resolve_terms(analyze(text, self.corpus.keyword.terms), norms, self.place_names)
+        ranked = rank(text, self.corpus, self.embedder, mode or self.mode, docs=docs)
         return query, ranked, candidates(query, ranked, self.corpus, docs, self.stats, self.periods)
 
     def evidence(self, text: str, mode: str | None = None, docs: set[str] | None = None) -> Evidence:
         """The candidates ranked by the fitted weights, and the probability that the report answers."""
         query, ranked, cands = self.gather(text, mode, docs)
-        logits = self.weights.ranker.logits([c.features for c in cands])
+        # a sentence about the other year does not answer a question that names its year (「今年…」)
+        logits = self.weights.ranker.logits([c.features for c in cands]) - PERIOD_GATE * np.array(
+            [c.features["period_miss"] for c in cands])
         scored = sorted(zip(cands, logits.tolist()), key=lambda cs: (-cs[1], cs[0].row))
         if not scored:
             return Evidence(query, ranked, [], 0.0)
@@ -132,22 +139,72 @@ class Assistant:
                                             -ev.ranked.fused[r], r))
         return tuple(to_hits(ev.ranked, self.corpus, max(k, 5)))
 
-    def ask(self, question: str, k: int | None = None, mode: str | None = None) -> Answer:
-        """Answer `question`; a question with several asks is answered part by part."""
+    @cached_property
+    def place_names(self) -> set[str]:
+        """What the library's reports are called by (安徽, 安徽省, 大足区…): routing words, not topics."""
+        return {normalize(n) for r in self.corpus.reports for n in names(r.place)}
+
+    @cached_property
+    def sentences_by_doc(self) -> dict[str, list[tuple[Sentence, Paragraph]]]:
+        out: dict[str, list[tuple[Sentence, Paragraph]]] = {}
+        for s in self.corpus.sentences:
+            out.setdefault(s.doc, []).append((s, self.corpus.paragraph(s)))
+        return out
+
+    def ask(self, question: str, k: int | None = None, mode: str | None = None,
+            reports: set[str] | None = None) -> Answer:
+        """Answer `question` from the library, or from the `reports` picked; several asks, part by part."""
         text = check_question(question)
         parts = compound.split(text)
         if len(parts) == 1:
-            return self._answer(text, k, mode)
+            return self._routed(text, k, mode, reports)
         asked = compound.asks(text)
-        return compound.join(text, [self._answer(p, k, mode) for p in parts],
+        return compound.join(text, [self._routed(p, k, mode, reports) for p in parts],
                              asked if len(asked) == len(parts) else None)
 
-    def _answer(self, text: str, k: int | None, mode: str | None) -> Answer:
+    def _routed(self, text: str, k: int | None, mode: str | None, allowed: set[str] | None) -> Answer:
+        """The places the question names decide which reports answer (rag/answer/route.py)."""
+        if not self.corpus.reports:
+            return self._answer(text, k, mode, None)
+        r = route(text, self.corpus.reports, self.texts, allowed)
+        reports = self.corpus.report
+        if r.mode == "missing":
+            places = "、".join(r.missing)
+            reason = (f"报告没有提到{places}" if len(reports) == 1 else
+                      f"库中没有{places}的报告；库中有{len(reports)}份："
+                      + "、".join(library.label(x, x.id) for x in self.corpus.reports[:6])
+                      + ("等" if len(reports) > 6 else ""))
+            return self._answer(text, k, mode, set(allowed) if allowed else None, reason)
+        if r.mode == "mentions":
+            query = analyze(text, self.corpus.keyword.terms)
+            return library.mentions(query, r.docs, self.sentences_by_doc, reports, self.texts)
+        if r.mode == "each":
+            return library.side_by_side(text, list(r.docs), [
+                self._answer(for_doc(text, d, r, reports), k, mode, {d}) for d in r.docs], reports)
+        if r.mode == "one":
+            answer = self._answer(for_doc(text, r.docs[0], r, reports), k, mode, set(r.docs))
+            missing = f"（库中没有{'、'.join(r.missing)}的报告。）" if r.missing else ""
+            return replace(answer, text=answer.text + missing) if missing else answer
+        ev = self.evidence(text, mode, set(r.docs))
+        docs = library.best_docs(ev.scored, r.docs) or list(r.docs[:1])
+        answers = [self._answer(text, k, mode, {d}) for d in docs]
+        kept = [(d, a) for d, a in zip(docs, answers) if not a.abstained] or [(docs[0], answers[0])]
+        note = library.others_note(len(kept), len(r.docs))
+        if len(kept) == 1:
+            d, a = kept[0]
+            lead = f"{library.label(reports.get(d), d)}：" if len(r.docs) > 1 else ""
+            return replace(a, text=lead + a.text + note)
+        joined = library.side_by_side(text, [d for d, _ in kept], [a for _, a in kept], reports)
+        return replace(joined, text=joined.text + note)
+
+    def _answer(self, text: str, k: int | None, mode: str | None, docs: set[str] | None,
+                reason: str = "") -> Answer:
+        """One question from the reports `docs` (all when None); `reason`: refuse for it, whatever is found."""
         started = time.perf_counter()
-        ev = self.evidence(text, mode)
+        ev = self.evidence(text, mode, docs)
         t = time.perf_counter()
         query = ev.query
-        reason = self.scope(ev)
+        reason = reason or self.scope(ev)
         closest = ev.scored[0][0] if ev.scored else None
         if closest is not None and not reason:
             own = {short(self.corpus.report[d].place) for d in {closest.sentence.doc} if d in self.corpus.report}

@@ -48,13 +48,16 @@ def split(question: str) -> list[str]:
     return [p + "？" for p in parts]
 
 
-def join(question: str, answers: list[Answer], asked: list[str] | None = None) -> Answer:
+def join(question: str, answers: list[Answer], asked: list[str] | None = None,
+         labels: list[str] | None = None) -> Answer:
     """One Answer from the parts' answers: texts in order, citations renumbered across them. It is a refusal
-    only when every part is refused; a missing part says so on its own."""
+    only when every part is refused; a missing part says so on its own. `labels` (places) lead their parts
+    and keep the parts for a side-by-side table."""
     numbers: dict[tuple[str, str], int] = {}
     citations: list[Citation] = []
     texts: list[str] = []
-    for answer, asked in zip(answers, asked or [a.question for a in answers]):
+    parts: list[tuple[str, Answer]] = []
+    for i, (answer, asked) in enumerate(zip(answers, asked or [a.question for a in answers])):
         local = {}
         for c in answer.citations:
             key = (c.paragraph.doc, c.paragraph.id)
@@ -63,7 +66,11 @@ def join(question: str, answers: list[Answer], asked: list[str] | None = None) -
                 citations.append(replace(c, n=numbers[key]))
             local[c.n] = numbers[key]
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{local.get(int(m.group(1)), m.group(1))}]", answer.text)
-        if answer.abstained and len(answers) > 1:  # a missing part says so briefly, the others still stand
+        if labels:
+            text = f"{labels[i]}：" + ("报告没有给出。" if answer.abstained else text)
+            parts.append((labels[i], replace(answer, text=text, citations=tuple(
+                replace(c, n=local[c.n]) for c in answer.citations))))
+        elif answer.abstained and len(answers) > 1:  # a missing part says so briefly, the others still stand
             text = f"（{asked.rstrip('？?')}：报告没有给出。）"
         if text not in texts:
             texts.append(text)
@@ -72,4 +79,4 @@ def join(question: str, answers: list[Answer], asked: list[str] | None = None) -
     hits = tuple(dict.fromkeys(h for a in answers for h in a.hits))
     probability = min((a.confidence for a in answers if a.confidence is not None), default=None)
     return Answer(question, "".join(texts), all(a.abstained for a in answers), tuple(citations), hits,
-                  first.mode, first.note, timings, probability, first.read_as)
+                  first.mode, first.note, timings, probability, first.read_as, tuple(parts))

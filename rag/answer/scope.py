@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rag.answer.periods import Periods
 from rag.answer.query import Query
-from rag.ingest.places import places_in, short
+from rag.ingest.places import PROVINCES, places_in, short
 
 
 def years_outside(query: Query, periods: list[Periods], evidence: str) -> list[int]:
@@ -12,8 +12,9 @@ def years_outside(query: Query, periods: list[Periods], evidence: str) -> list[i
 
 
 def unknown_places(query: Query, text: str) -> list[str]:
-    """Places named in the question that the reports never mention."""
-    return [p for p in places_in(query.norm) if p.rstrip("省市区县") not in text]
+    """Places below the provinces named in the question that the reports never mention (a province without a
+    report is the router's business)."""
+    return [p for p in places_in(query.norm) if short(p) not in text and short(p) not in PROVINCES]
 
 
 def out_of_scope(query: Query, periods: list[Periods], text: str, evidence: str) -> str:
@@ -31,4 +32,5 @@ def out_of_scope(query: Query, periods: list[Periods], text: str, evidence: str)
 def places_elsewhere(query: Query, own: set[str], evidence: str) -> list[str]:
     """Places the question names that are not what the reports in play are about (`own`: their short names)
     and that the chosen evidence does not mention either: 「武汉…」 answered from Hubei's province-wide figure."""
-    return [p for p in places_in(query.norm) if short(p) not in own and short(p) not in evidence]
+    return [p for p in places_in(query.norm) if short(p) not in own and short(p) not in evidence
+            and short(p) not in PROVINCES]  # provinces are the router's business (rag/answer/route.py)

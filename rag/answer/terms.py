@@ -23,10 +23,21 @@ def covered_terms(query: Query, text: str) -> frozenset[str]:
     return frozenset(t for t, variants in query.terms.items() if any(v in norm for v in variants))
 
 
-def resolve_terms(query: Query, paragraph_norms: list[str]) -> Query:
-    """A compound no paragraph contains (「森林覆盖率」) becomes its parts (「森林」「覆盖率」), each a term."""
+def _found(word: str, paragraph_norms: list[str]) -> bool:
+    return any(word in text for text in paragraph_norms)
+
+
+def resolve_terms(query: Query, paragraph_norms: list[str], drop: set[str] = frozenset()) -> Query:
+    """A compound no paragraph contains (「森林覆盖率」) becomes its parts (「森林」「覆盖率」), each a term; an
+    everyday word also finds the longer parts of its report words (GDP → 地区生产总值 → 生产总值).
+    `drop`: words that only say which report is meant (the library's place names)."""
     terms: dict[str, tuple[str, ...]] = {}
     for term, variants in query.terms.items():
+        if term in drop:
+            continue
+        if len(variants) > 1:
+            parts = [w for v in variants[1:] for w in words(v) if w != v and len(w) >= 3]
+            variants = tuple(dict.fromkeys([*variants, *(w for w in parts if _found(w, paragraph_norms))]))
         if len(term) >= 3 and len(variants) == 1 and not any(term in text for text in paragraph_norms):
             parts = [w for w in words(term) if w != term and len(w) >= 2]
             parts = [w for w in parts if not any(w != o and w in o for o in parts)]

@@ -66,6 +66,16 @@ class Corpus:
         return out
 
     @cached_property
+    def doc_rows(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Each report's (chunk rows, sentence rows): retrieval limited to some reports looks only there."""
+        out: dict[str, tuple[list[int], list[int]]] = {doc: ([], []) for doc in self.docs}
+        for row, c in enumerate(self.chunks):
+            out.setdefault(c.doc, ([], []))[0].append(row)
+        for row, s in enumerate(self.sentences):
+            out.setdefault(s.doc, ([], []))[1].append(row)
+        return out
+
+    @cached_property
     def sentence_chunks(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
         for chunk_row, rows in enumerate(self.chunk_sentences):

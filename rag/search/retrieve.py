@@ -75,9 +75,22 @@ def _chunk_dense(corpus: Corpus, chunk_rows, sentence: dict[int, float]) -> dict
             for c in chunk_rows}
 
 
+def _dense_rows(corpus: Corpus, query: np.ndarray, docs: set[str] | None) -> dict[int, float]:
+    """The sentences nearest the question: FAISS over the library, or exact scores within some reports."""
+    if docs is None:
+        scores, rows = corpus.store.search(query, SENTENCES)
+        return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+    rows = [r for d in docs for r in corpus.doc_rows.get(d, ([], []))[1]]
+    if not rows:
+        return {}
+    scores = corpus.store.vectors(rows) @ query[0]
+    keep = np.argsort(-scores, kind="stable")[:SENTENCES]
+    return {rows[i]: float(scores[i]) for i in keep}
+
+
 def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "hybrid",
-         candidates: int = CANDIDATES, fusion: str = "score") -> Ranked:
-    """Score the corpus both ways and fuse; `mode` switches one retriever off."""
+         candidates: int = CANDIDATES, fusion: str = "score", docs: set[str] | None = None) -> Ranked:
+    """Score the corpus both ways and fuse; `mode` switches one retriever off; `docs` limits it to some reports."""
     if mode not in MODES:
         raise ValueError(f"未知的检索模式 {mode}，可选：{'、'.join(MODES)}")
     if fusion not in FUSIONS:
@@ -93,8 +106,7 @@ def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "
         query = embedder.embed_queries([question])
         timings["embed"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        scores, rows = corpus.store.search(query, SENTENCES)
-        sentence = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+        sentence = _dense_rows(corpus, query, docs)
         near = dict.fromkeys(c for r in sentence for c in corpus.sentence_chunks.get(r, []))
         dense = _chunk_dense(corpus, near, sentence)
         timings["dense"] = (time.perf_counter() - t) * 1000
@@ -102,6 +114,10 @@ def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "
     if mode in ("hybrid", "bm25"):
         t = time.perf_counter()
         all_scores = corpus.keyword.scores(question)
+        if docs is not None:
+            allowed = np.zeros(len(all_scores), dtype=bool)
+            allowed[[r for d in docs for r in corpus.doc_rows.get(d, ([], []))[0]]] = True
+            all_scores = np.where(allowed, all_scores, 0.0).astype(np.float32)
         top = [r for r in _top(all_scores, candidates) if all_scores[r] > 0]
         timings["bm25"] = (time.perf_counter() - t) * 1000
         rankings.append(top)

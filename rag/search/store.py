@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,19 @@ class VectorStore:
 
     def vectors(self, rows: list[int]) -> np.ndarray:
         """The stored vectors of `rows` (both index kinds keep them uncompressed)."""
-        return np.vstack([self.index.reconstruct(int(r)) for r in rows])
+        if not rows:
+            return np.zeros((0, self.dim), np.float32)
+        return self.matrix[np.asarray(rows, dtype=np.int64)]
+
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """All vectors as one array: a view of the flat index's own storage (no copy), else reconstructed once."""
+        import faiss
+
+        n, d = self.size, self.dim
+        if self.kind == "flat" and n:
+            return faiss.rev_swig_ptr(self.index.get_xb(), n * d).reshape(n, d)
+        return self.index.reconstruct_n(0, n) if n else np.zeros((0, d), np.float32)
 
     def settings(self) -> dict:
         if self.kind == "hnsw":

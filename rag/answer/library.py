@@ -1,0 +1,76 @@
+"""Answers over a library of reports: side by side for the places named, the best few when none is named,
+and which reports mention something."""
+from __future__ import annotations
+
+import re
+
+from rag.answer.compound import join
+from rag.answer.query import Query
+from rag.ingest.places import short
+from rag.ingest.sentences import strip_punct
+from rag.search.tokens import searchable
+from rag.types import Answer, Citation, Report
+
+BEST = 3            # at most this many reports answer a question that names no place
+MARGIN = 1.0        # a report joins when its best sentence is within this much (logit) of the best one
+TOPIC = re.compile(r"(?:提到|提及|讲到|说到|谈到|涉及|部署|提出)(?:了|过)?[“\"「]?([^“”\"「」？?，,。]{2,20}?)[”\"」]?"
+                   r"(?:的|吗|呢|这件事|这个|相关)?(?:[？?。]|$)")
+MENTION_CHARS = 36  # the sentence quoted for each report that mentions something, cut around the term
+
+
+def label(report: Report | None, doc: str) -> str:
+    return short(report.place) if report and report.place else doc
+
+
+def side_by_side(question: str, docs: list[str], answers: list[Answer], reports: dict[str, Report]) -> Answer:
+    return join(question, answers, labels=[label(reports.get(d), d) for d in docs])
+
+
+def others_note(shown: int, pool: int) -> str:
+    rest = pool - shown
+    return f"（库中另有{rest}份报告未列出；在问题里写明地方，或在上方选择报告，可只看某一份。）" if rest > 0 else ""
+
+
+def best_docs(scored, pool: tuple[str, ...]) -> list[str]:
+    """The reports whose best candidate is close to the best one overall, best first."""
+    best: dict[str, float] = {}
+    for cand, score in scored:
+        doc = cand.sentence.doc
+        if doc in pool and doc not in best:
+            best[doc] = score
+    if not best:
+        return []
+    top = max(best.values())
+    return [d for d, s in sorted(best.items(), key=lambda x: -x[1]) if s >= top - MARGIN][:BEST]
+
+
+def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, list], reports: dict[str, Report],
+             texts: dict[str, str]) -> Answer:
+    """「哪些报告提到了X」: every report whose text holds the topic, each with the first sentence that says it."""
+    terms = {t: v for t, v in query.terms.items() if t not in {"地方", "省份", "城市", "报告"}}
+    asked = TOPIC.search(query.norm)
+    topic = asked.group(1) if asked else "、".join(terms) or query.text
+    if asked and all(t in topic for t in terms):  # the phrase as asked (「低空经济」), not its words apart
+        terms = {topic: (topic,)}
+    found = [d for d in docs if terms and all(any(v in texts.get(d, "") for v in vs) for vs in terms.values())]
+    if not found and len(terms) > 1:  # no report has every word: the longest one will do
+        key = max(terms, key=len)
+        found = [d for d in docs if any(v in texts.get(d, "") for v in terms[key])]
+        terms = {key: terms[key]}
+    parts, citations = [], []
+    for doc in found:
+        sentence, paragraph = next(((s, p) for s, p in sentences_by_doc[doc]
+                                    if all(any(v in searchable(s.text) for v in vs) for vs in terms.values())),
+                                   (None, None))
+        if sentence is None:
+            continue
+        n = len(citations) + 1
+        text = sentence.text
+        at = min((searchable(text).find(v) for vs in terms.values() for v in vs if v in searchable(text)), default=0)
+        cut = text if len(text) <= MENTION_CHARS else text[max(0, at - 12):max(0, at - 12) + MENTION_CHARS]
+        parts.append(f"{label(reports.get(doc), doc)}：“{strip_punct(cut)}”[{n}]")
+        citations.append(Citation(n, paragraph, text))
+    if not parts:
+        return Answer(query.text, f"库中的{len(docs)}份报告都没有提到“{topic}”。", True)
+    return Answer(query.text, f"提到“{topic}”的有{len(parts)}份报告：" + "；".join(parts) + "。", False,
+                  tuple(citations))
