@@ -18,7 +18,7 @@ class TopChunkBaseline:
     assistant: Assistant
     mode: str  # "bm25" | "dense"
 
-    def answer(self, question: str) -> dict:
+    def answer(self, question: str, context=()) -> dict:
         started = time.perf_counter()
         hits = to_hits(rank(question, self.assistant.corpus, self.assistant.embedder, self.mode),
                        self.assistant.corpus, 5)
@@ -46,7 +46,7 @@ class LangChainRecipe:
         self.index = faiss.IndexFlatIP(vectors.shape[1])
         self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
 
-    def answer(self, question: str) -> dict:
+    def answer(self, question: str, context=()) -> dict:
         started = time.perf_counter()
         scores, rows = self.index.search(self.embedder.embed_queries([question]), 5)
         hits = [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]

@@ -24,6 +24,7 @@ class GoldItem:
     evidence: tuple[str, ...]
     section: str = ""
     line: int = 0
+    context: tuple[str, ...] = ()   # earlier questions of the same chat, oldest first
 
 
 def norm(text: str) -> str:
@@ -49,8 +50,11 @@ def _item(obj: object, where: str) -> GoldItem:
         raise GoldError(f"{where}：unanswerable 的 answers 和 evidence 必须是 []。")
     if obj["type"] != "unanswerable" and not 1 <= len(obj["evidence"]) <= 3:
         raise GoldError(f"{where}：evidence 需要 1 到 3 条。")
+    context = obj.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) and c.strip() for c in context):
+        raise GoldError(f"{where}：context 必须是非空字符串的列表（同一对话中更早的问题）。")
     return GoldItem(obj["id"], obj["question"], obj["type"], tuple(obj["answers"]), tuple(obj["evidence"]),
-                    str(obj.get("section", "")))
+                    str(obj.get("section", "")), context=tuple(context))
 
 
 def load_gold(path: str | Path) -> list[GoldItem]:

@@ -15,21 +15,21 @@ LABELS = {"full": "本项目（混合检索+抽取式回答）", "full-dense": "
           "langchain": "LangChain 500/50 + FAISS 取首块", "bm25": "BM25 取首块", "dense": "向量检索取首块"}
 
 
-def system_answerer(name: str, assistant: Assistant) -> Callable[[str], dict]:
-    """A function question → result record for one of SYSTEMS (each starts with an empty query cache)."""
+def system_answerer(name: str, assistant: Assistant) -> Callable[..., dict]:
+    """A function (question, context=()) → result record for one of SYSTEMS (each starts with an empty query
+    cache). `context`: the chat's earlier questions; the baselines, which have no chat, ignore it."""
     forget = getattr(assistant.embedder, "forget", None)
     if forget:
         forget()
     if name == "full" or name.startswith("full-"):
         mode = "hybrid" if name == "full" else name.split("-", 1)[1]
-        return lambda q: answer_record(assistant.ask(q, mode=mode))
+        return lambda q, context=(): answer_record(assistant.converse(q, list(context), mode=mode) if context
+                                                   else assistant.ask(q, mode=mode))
     from eval.baselines import LangChainRecipe, TopChunkBaseline
 
-    if name == "langchain":
-        from rag.ingest.decode import read_report
-
-        sources = [s["path"] for s in assistant.corpus.manifest.get("sources", [])]
-        return LangChainRecipe(assistant, [read_report(p) for p in sources]).answer
+    if name == "langchain":  # the recipe splits each report's text as a whole, as LangChain users do
+        texts = ["\n".join(p.text for p in assistant.corpus.paragraphs if p.doc == doc) for doc in assistant.corpus.docs]
+        return LangChainRecipe(assistant, texts).answer
     if name in ("bm25", "dense"):
         return TopChunkBaseline(assistant, name).answer
     raise ValueError(f"未知的系统 {name}，可选：{', '.join(SYSTEMS)}")
@@ -42,7 +42,7 @@ def run_gold(gold: list[GoldItem], answer: Callable[[str], dict], progress: bool
     results = []
     for item in tqdm(gold, desc=desc, unit="题", disable=not progress):
         try:
-            record = answer(item.question)
+            record = answer(item.question, item.context) if item.context else answer(item.question)
         except QuestionError as exc:  # the gold file may hold questions we refuse; that is an answer too
             record = {"question": item.question, "answer": str(exc), "abstained": True, "citations": [],
                       "retrieved": [], "latency_ms": 0.0}

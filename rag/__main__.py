@@ -19,6 +19,8 @@ def _print_search(question: str, hits) -> None:
 
 
 def _print_answer(answer) -> None:
+    if answer.read_as:
+        print(f"（按“{answer.read_as}”理解）")
     print(answer.text)
     if answer.citations:
         print("\n来源：")
@@ -41,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=DEFAULT_MODE, help="检索方式")
         cmd.add_argument("--json", action="store_true", help="输出 JSON")
         cmd.add_argument("--index", type=Path, default=None, help="索引目录（默认 $RAG_INDEX_DIR 或 var/index）")
+        cmd.add_argument("--context", action="append", default=[], metavar="问题",
+                         help="同一对话中更早的问题，按先后顺序，可重复（追问时用，例如 --context \"去年GDP增长多少？\"）")
+        cmd.add_argument("--report", action="append", default=[], metavar="编号",
+                         help="只在这些报告里找（python -m index list 列出编号），可重复")
     args = parser.parse_args(argv)
     if not 1 <= args.k <= 50:
         parser.error("--k 需要在 1 到 50 之间。")
@@ -64,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 _print_search(question, hits)
             return 0
-        answer = assistant.ask(question, k=args.k, mode=args.mode)
+        reports = set(args.report) or None
+        unknown = sorted(reports - set(assistant.corpus.docs)) if reports else []
+        if unknown:
+            raise QuestionError(f"库中没有报告 {'、'.join(unknown)}。可用的编号：{'、'.join(assistant.corpus.docs)}")
+        answer = assistant.converse(question, args.context, k=args.k, mode=args.mode, reports=reports)
     except (QuestionError, ReportError, RuntimeError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -7,14 +7,14 @@ import numpy as np
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from rag.answer import answerable, compound, generate, library, reply
+from rag.answer import answerable, compound, dialogue, generate, language, library, reply
+from rag.answer.dialogue import Turn
 from rag.answer.choose import choose
 from rag.answer.compose import render
 from rag.answer.evidence import Candidate, ReportStats, candidates
 from rag.answer.model import Weights, load_weights, sigmoid
 from rag.answer.periods import Periods, report_periods
 from rag.answer.query import Query, analyze
-from rag.answer.route import for_doc, route
 from rag.answer.scope import out_of_scope, places_elsewhere
 from rag.ingest.places import names, short
 from rag.answer.terms import resolve_terms
@@ -41,6 +41,14 @@ def check_question(question: str) -> str:
     if len(text) > MAX_QUESTION:
         raise QuestionError(f"问题太长了（{len(text)} 字）。请精简到 {MAX_QUESTION} 字以内，一次问一件事。")
     return text
+
+
+@dataclass(frozen=True)
+class Options:
+    """How one question is asked: passages to list, retrieval mode, the reports picked."""
+    k: int = 5
+    mode: str = "hybrid"
+    allowed: set[str] | None = None
 
 
 @dataclass
@@ -140,6 +148,11 @@ class Assistant:
         return tuple(to_hits(ev.ranked, self.corpus, max(k, 5)))
 
     @cached_property
+    def known(self) -> str:
+        """All the library's text, normalised: what an English question's words must be found in."""
+        return "".join(self.texts.values())
+
+    @cached_property
     def place_names(self) -> set[str]:
         """What the library's reports are called by (安徽, 安徽省, 大足区…): routing words, not topics."""
         return {normalize(n) for r in self.corpus.reports for n in names(r.place)}
@@ -152,50 +165,43 @@ class Assistant:
         return out
 
     def ask(self, question: str, k: int | None = None, mode: str | None = None,
-            reports: set[str] | None = None) -> Answer:
-        """Answer `question` from the library, or from the `reports` picked; several asks, part by part."""
+            reports: set[str] | None = None, history: list[Turn] | None = None) -> Answer:
+        """Answer `question` from the library (or the `reports` picked), read with the chat's `history`:
+        traditional characters and English are read as simplified Chinese, follow-ups as standalone questions,
+        several asks part by part."""
         text = check_question(question)
-        parts = compound.split(text)
-        if len(parts) == 1:
-            return self._routed(text, k, mode, reports)
-        asked = compound.asks(text)
-        return compound.join(text, [self._routed(p, k, mode, reports) for p in parts],
-                             asked if len(asked) == len(parts) else None)
+        english = language.is_english(text)
+        chinese = language.english_question(text, self.known) if english else language.simplified(text)
+        reading = dialogue.read(chinese, history or [])
+        opts = Options(k or self.k, mode or self.mode, reports)
+        if reading.note:
+            answer = self.answer_one(reading.question, opts, None, reading.note)
+        elif reading.detail and history and history[-1].answer is not None:
+            answer = reply.more(history[-1].answer)
+        else:
+            parts = compound.split(reading.question)
+            answers = [library.routed(self, p, opts) for p in parts]
+            asked = compound.asks(reading.question)
+            answer = answers[0] if len(parts) == 1 else compound.join(
+                reading.question, answers, asked if len(asked) == len(parts) else None)
+        if english:
+            answer = reply.english(answer, analyze(reading.question))
+        read_as = reading.question if reading.question != text else ""
+        return replace(answer, question=text, read_as=read_as)
 
-    def _routed(self, text: str, k: int | None, mode: str | None, allowed: set[str] | None) -> Answer:
-        """The places the question names decide which reports answer (rag/answer/route.py)."""
-        if not self.corpus.reports:
-            return self._answer(text, k, mode, None)
-        r = route(text, self.corpus.reports, self.texts, allowed)
-        reports = self.corpus.report
-        if r.mode == "missing":
-            places = "、".join(r.missing)
-            reason = (f"报告没有提到{places}" if len(reports) == 1 else
-                      f"库中没有{places}的报告；库中有{len(reports)}份："
-                      + "、".join(library.label(x, x.id) for x in self.corpus.reports[:6])
-                      + ("等" if len(reports) > 6 else ""))
-            return self._answer(text, k, mode, set(allowed) if allowed else None, reason)
-        if r.mode == "mentions":
-            query = analyze(text, self.corpus.keyword.terms)
-            return library.mentions(query, r.docs, self.sentences_by_doc, reports, self.texts)
-        if r.mode == "each":
-            return library.side_by_side(text, list(r.docs), [
-                self._answer(for_doc(text, d, r, reports), k, mode, {d}) for d in r.docs], reports)
-        if r.mode == "one":
-            answer = self._answer(for_doc(text, r.docs[0], r, reports), k, mode, set(r.docs))
-            missing = f"（库中没有{'、'.join(r.missing)}的报告。）" if r.missing else ""
-            return replace(answer, text=answer.text + missing) if missing else answer
-        ev = self.evidence(text, mode, set(r.docs))
-        docs = library.best_docs(ev.scored, r.docs) or list(r.docs[:1])
-        answers = [self._answer(text, k, mode, {d}) for d in docs]
-        kept = [(d, a) for d, a in zip(docs, answers) if not a.abstained] or [(docs[0], answers[0])]
-        note = library.others_note(len(kept), len(r.docs))
-        if len(kept) == 1:
-            d, a = kept[0]
-            lead = f"{library.label(reports.get(d), d)}：" if len(r.docs) > 1 else ""
-            return replace(a, text=lead + a.text + note)
-        joined = library.side_by_side(text, [d for d, _ in kept], [a for _, a in kept], reports)
-        return replace(joined, text=joined.text + note)
+    def converse(self, question: str, context: list[str], **options) -> Answer:
+        """`question` as the next turn after the earlier questions `context` (oldest first), each answered in turn."""
+        history: list[Turn] = []
+        for earlier in context:
+            try:
+                answer = self.ask(earlier, history=history, **options)
+            except QuestionError:
+                continue
+            history.append(Turn(earlier, answer.read_as or earlier, answer))
+        return self.ask(question, history=history, **options)
+
+    def answer_one(self, text: str, opts: Options, docs: set[str] | None, reason: str = "") -> Answer:
+        return self._answer(text, opts.k, opts.mode, docs, reason)
 
     def _answer(self, text: str, k: int | None, mode: str | None, docs: set[str] | None,
                 reason: str = "") -> Answer:

@@ -3,8 +3,11 @@ and which reports mention something."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.answer.compound import join
+from rag.answer.query import analyze
+from rag.answer.route import for_doc, route
 from rag.answer.query import Query
 from rag.ingest.places import short
 from rag.ingest.sentences import strip_punct
@@ -74,3 +77,39 @@ def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, li
         return Answer(query.text, f"库中的{len(docs)}份报告都没有提到“{topic}”。", True)
     return Answer(query.text, f"提到“{topic}”的有{len(parts)}份报告：" + "；".join(parts) + "。", False,
                   tuple(citations))
+
+
+def routed(assistant, text: str, opts) -> Answer:
+    """The places the question names decide which reports answer (rag/answer/route.py)."""
+    corpus = assistant.corpus
+    if not corpus.reports:
+        return assistant.answer_one(text, opts, None)
+    r = route(text, corpus.reports, assistant.texts, opts.allowed)
+    reports = corpus.report
+    if r.mode == "missing":
+        places = "、".join(r.missing)
+        reason = (f"报告没有提到{places}" if len(reports) == 1 else
+                  f"库中没有{places}的报告；库中有{len(reports)}份：" + "、".join(
+                      label(x, x.id) for x in corpus.reports[:6]) + ("等" if len(reports) > 6 else ""))
+        return assistant.answer_one(text, opts, set(opts.allowed) if opts.allowed else None, reason)
+    if r.mode == "mentions":
+        query = analyze(text, corpus.keyword.terms)
+        return mentions(query, r.docs, assistant.sentences_by_doc, reports, assistant.texts)
+    if r.mode == "each":
+        return side_by_side(text, list(r.docs), [assistant.answer_one(for_doc(text, d, r, reports), opts, {d})
+                                                 for d in r.docs], reports)
+    if r.mode == "one":
+        answer = assistant.answer_one(for_doc(text, r.docs[0], r, reports), opts, set(r.docs))
+        missing = f"（库中没有{'、'.join(r.missing)}的报告。）" if r.missing else ""
+        return replace(answer, text=answer.text + missing) if missing else answer
+    ev = assistant.evidence(text, opts.mode, set(r.docs))
+    docs = best_docs(ev.scored, r.docs) or list(r.docs[:1])
+    answers = [assistant.answer_one(text, opts, {d}) for d in docs]
+    kept = [(d, a) for d, a in zip(docs, answers) if not a.abstained] or [(docs[0], answers[0])]
+    note = others_note(len(kept), len(r.docs))
+    if len(kept) == 1:
+        d, a = kept[0]
+        lead = f"{label(reports.get(d), d)}：" if len(r.docs) > 1 else ""
+        return replace(a, text=lead + a.text + note)
+    joined = side_by_side(text, [d for d, _ in kept], [a for _, a in kept], reports)
+    return replace(joined, text=joined.text + note)

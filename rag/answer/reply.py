@@ -2,12 +2,17 @@
 what the report gives and what it lacks."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from rag.answer.evidence import Candidate
 from rag.answer.query import Query
-from rag.ingest.sentences import strip_punct
-from rag.types import Citation
+from rag.ingest.sentences import sentences, strip_punct
+from rag.types import Answer, Citation
 
 QUOTE_CHARS = 90     # the closest sentence, quoted in a refusal, is cut to this length
+MORE_CHARS = 300     # 「再具体一点」 reads on this far
+FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万亿|亿|万)?(?:元|美元|人次|人|个|项|家|户|公里|千米|米|亩|吨|斤|平方米|套|所|座|张|辆|台|件|次|岁|年|天|倍|个百分点)?")
 
 
 def refusal(query: Query, reason: str, closest: Candidate | None) -> tuple[str, tuple[Citation, ...]]:
@@ -26,3 +31,35 @@ def missing_figure(query: Query) -> str:
     what = "时间" if query.unit == "年" else "具体数字" + (f"（以“{unit}”计）" if unit else "")
     return f"报告没有给出{what}；它提到："
 
+
+
+def more(previous: Answer, limit: int = MORE_CHARS) -> Answer:
+    """「再具体一点」: the previous answer's first passage, read on from where its quote starts."""
+    if previous.abstained or not previous.citations:
+        return replace(previous, text="上一个问题没有找到答案，无法展开。请换个问法。", abstained=True, citations=())
+    c = previous.citations[0]
+    text = c.paragraph.text
+    start = max(text.find(c.quote), 0)
+    spans = [(s, e) for s, e in sentences(text) if s >= start]
+    end = start
+    for s, e in spans:
+        if e - start > limit and end > start:
+            break
+        end = e
+    passage = text[start:end]
+    return replace(previous, text=f"{strip_punct(passage)}[1]。", citations=(Citation(1, c.paragraph, passage),))
+
+
+def english(answer: Answer, query: Query) -> Answer:
+    """An English lead built only from what was found: the figures of the cited text, then that text in Chinese."""
+    body = re.sub(r"\[\d+\]", "", answer.text)
+    if answer.abstained:
+        lead = "The report does not say."
+        if answer.citations:
+            lead += " The closest passage is quoted below [1]."
+        return replace(answer, text=f"{lead}\n{answer.text}")
+    figures = list(dict.fromkeys(FIGURE.findall(body)))[:4] if query.kind in ("number", "compare") else []
+    marks = "".join(f"[{c.n}]" for c in answer.citations)
+    lead = (f"The report gives {', '.join(figures)} {marks}." if figures
+            else f"The report says {marks}:")
+    return replace(answer, text=f"{lead}\n{answer.text}")

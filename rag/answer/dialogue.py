@@ -1,0 +1,101 @@
+"""Follow-up questions read with the chat before them: 「那今年呢？」「门票收入呢？」「它的目标是多少？」
+「第三个方面讲了什么？」「再具体一点」 become standalone questions; a new topic starts fresh."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer.compound import PERIOD, _subject
+from rag.answer.query import QUESTION_WORDS, SOFT_WORDS
+from rag.ingest import numerals
+from rag.search.tokens import normalize, words
+from rag.types import Answer
+
+MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展开|仔细)(?:一点|一些|些|点)?(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)?"
+                  r"[吗呢吧]?[？?。!！]?$|^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
+ORDINAL = re.compile(r"第([一二两三四五六七八九十]+|\d{1,2})(?:个|项|条|点|方面|件|部分)")
+PRONOUN = re.compile(r"它们|它的|它|其|该项|该|这个|那个|这项|那项|这些|那些|此项")
+OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
+ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋")
+NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """An earlier turn of the chat: what was asked, how it was read, and the answer given."""
+    question: str
+    read_as: str
+    answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    question: str          # the standalone question to answer
+    changed: bool          # it differs from what was asked (the UI says how it was read)
+    detail: bool = False   # 「再具体一点」: say more of the previous answer's passage
+    note: str = ""         # why a follow-up could not be read (e.g. there is no third item)
+
+
+def _topic(text: str) -> list[str]:
+    norm = PERIOD.sub("", normalize(text))
+    return [w for w in words(norm) if w not in NOT_TOPIC and not PRONOUN.fullmatch(w) and len(w) >= 2]
+
+
+def items_of(answer: Answer | None) -> list[str]:
+    """The items of a list answer (「…包括：A[1]；B[2]。」), as written."""
+    if answer is None or answer.abstained:
+        return []
+    body = re.sub(r"\[\d+\]", "", answer.text)
+    body = re.split(r"包括：|共[一二三四五六七八九十\d]+项：|有\d+份报告：", body, maxsplit=1)[-1]
+    return [p.strip(" 。") for p in re.split(r"[；;]", body) if p.strip(" 。")]
+
+
+def read(question: str, history: list[Turn]) -> Reading:
+    """The question as it reads after `history` (oldest first)."""
+    text = question.strip()
+    if not history:
+        return Reading(text, False)
+    prev = history[-1].read_as or history[-1].question
+    if MORE.match(text):
+        return Reading(prev, True, detail=True)
+    m = ORDINAL.search(text)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else numerals.read(m.group(1))
+        items = items_of(history[-1].answer)
+        if not items:
+            return Reading(text, False, note="上一个回答不是一份清单，无法确定“第几个”指的是哪一项")
+        if n > len(items):
+            return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1)}项")
+        rest = ORDINAL.sub("", text).lstrip("的")
+        return Reading(f"“{items[n - 1]}”" + (rest or "具体讲了什么？"), True)
+    subject = _subject(prev)
+    own = _topic(text)
+    periods = PERIOD.findall(text)
+    follows = bool(OPENING.match(text) or PRONOUN.search(text) or re.search(r"呢[？?]?$", text)) or not own
+    if not follows:
+        return Reading(text, False)
+    body = OPENING.sub("", text)
+    if PRONOUN.search(body):                                   # 「它今年的目标是多少？」
+        return Reading(PRONOUN.sub(subject, body, count=1), True)
+    if own and not ASKING.search(body):                        # 「门票收入呢？」: the thing changes
+        new = re.sub(r"呢[？?]?$", "", PERIOD.sub("", body)).strip("，, ")
+        swapped = prev.replace(subject, new, 1) if subject and subject in prev else new + prev
+        return Reading(_with_periods(swapped, periods), True)
+    if not own and periods and not ASKING.search(body):        # 「那今年呢？」: the year changes
+        return Reading(_with_periods(prev, periods), True)
+    if not own:                                                # 「今年的目标是多少？」: the subject carries over
+        return Reading(subject + body, True)
+    return Reading(text, False)
+
+
+def _with_periods(text: str, periods: list[str]) -> str:
+    """`text` with its years replaced by `periods` (or led by them when it names none)."""
+    if not periods:
+        return text
+    if PERIOD.search(text):
+        return PERIOD.sub(periods[0], text, count=1)
+    return periods[0] + text
+
+
+def reading_note(reading: Reading) -> str:
+    return f"按“{reading.question}”理解" if reading.changed else ""

