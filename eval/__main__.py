@@ -92,6 +92,19 @@ def cmd_gate(args) -> int:
     return 0
 
 
+def cmd_feedback(args) -> int:
+    from eval.feedback import export
+    from rag.ui.usage import configured_log
+
+    log = configured_log()
+    if not log.enabled:
+        print("使用记录已关闭（RAG_LOG=0），没有可导出的问题。", file=sys.stderr)
+        return 2
+    n = export(log, args.out)
+    print(f"已导出 {n} 个待审问题（点了 👎 的和助手拒答的）到 {args.out}，格式同金标准文件。")
+    return 0
+
+
 def cmd_suite(args) -> int:
     from eval.report import table, write_json
     from eval.suite import gold_files, run_suite
@@ -144,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     suite = sub.add_parser("suite", help="每个金标准文件在它自己报告的索引上运行（eval/gold/reports.json），逐文件出指标")
     suite.add_argument("files", nargs="*", help="只运行这些（如 dazu-2024/tuned 或 anhui），默认全部")
     suite.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "suite")
+    feedback = sub.add_parser("feedback", help="把使用记录里点了 👎 和拒答的问题导出为金标准格式，供人工审核")
+    feedback.add_argument("--out", type=Path, required=True)
     fit = sub.add_parser("fit", help="在多份报告的金标准上拟合排序和可答性模型，写出 rag/answer/weights.json")
     fit.add_argument("--out", type=Path, default=DEFAULT_OUTDIR / "fit.json")
     bench = sub.add_parser("bench", help="速度、内存和规模基准，写出 bench/results.json 和图")
@@ -160,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_bench(args.out, skip=set(args.skip))
         return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate,
-                "fit": cmd_fit, "suite": cmd_suite}[args.command](args)
+                "fit": cmd_fit, "suite": cmd_suite, "feedback": cmd_feedback}[args.command](args)
     except (GoldError, IndexLoadError, FileNotFoundError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -36,6 +36,18 @@ class IndexSource:
              corpus: Corpus | None = None) -> Assistant:
         return load_assistant(index_dir, progress=progress, on_progress=on_progress, corpus=corpus)
 
+    def change(self, embedder, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
+               on_progress: Progress | None = None) -> tuple[str, Corpus]:
+        from index.library import Library
+
+        folder = config.index_dir()
+        done = Library(folder, embedder).change(list(uploads), remove=list(remove), on_progress=on_progress)
+        lines = [f"已加入：{'、'.join(done.added)}（新嵌入 {done.embedded} 句）" if done.added else "",
+                 f"已删除：{'、'.join(done.removed)}" if done.removed else "", *done.skipped]
+        counts = done.manifest["counts"]
+        lines.append(f"报告库现有 {counts['reports']} 份报告、{counts['sentences']} 句。")
+        return "\n".join(x for x in lines if x), load_index(folder, embedder.model_id)
+
     def keyword_only(self) -> Assistant | None:
         """Keyword search on the built index: it answers within seconds, before the embedding model (torch,
         sentence-transformers) has loaded. None when the index must be built first."""

@@ -12,6 +12,7 @@ from gradio_client import Client
 
 import app
 from rag.ui.state import AssistantLoader
+from rag.ui.usage import UsageLog
 
 # Gradio's queue trips pandas deprecation warnings that are not ours.
 pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
@@ -195,7 +196,7 @@ def test_a_failing_assistant_shows_a_short_chinese_message_not_a_traceback(assis
         raise RuntimeError("index exploded")
 
     loader = AssistantLoader.ready(types.SimpleNamespace(corpus=assistant.corpus, ask=broken_ask))
-    *_, (box, messages, _) = app.respond(GDP, [], 5, "hybrid", loader=loader)
+    *_, (box, messages, *_) = app.respond(GDP, [], 5, "hybrid", [], [], {}, loader, UsageLog(None))
     text = messages[-1]["content"]
     assert box == "" and "抱歉" in text and "index exploded" not in text and "Traceback" not in text
     assert "index exploded" in caplog.text                  # the traceback goes to the console log

@@ -4,12 +4,15 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import app
+from conftest import FIXTURES
 from rag.ui.state import AssistantLoader
+from rag.ui.usage import UsageLog
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -35,15 +38,16 @@ def require_browser() -> None:
                 "(set REQUIRE_BROWSER=1 to make this a failure)")
 
 
-@pytest.fixture(scope="module")
-def page(assistant):
+@contextmanager
+def browse(loader: AssistantLoader, log: UsageLog):
+    """The app for `loader` on a free port, open in headless Chromium."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    demo = app.build_demo(AssistantLoader.ready(assistant))
+    demo = app.build_demo(loader, log)
     demo.queue(default_concurrency_limit=app.CONCURRENCY).launch(
         server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **app.launch_options())
     try:
@@ -59,6 +63,17 @@ def page(assistant):
         demo.close()
 
 
+@pytest.fixture(scope="module")
+def usage(tmp_path_factory) -> UsageLog:
+    return UsageLog(tmp_path_factory.mktemp("usage") / "usage.sqlite")
+
+
+@pytest.fixture(scope="module")
+def page(assistant, usage):
+    with browse(AssistantLoader.ready(assistant), usage) as tab:
+        yield tab
+
+
 def ask(page, question: str) -> None:
     """Type a question, press Enter, wait for the reply to arrive."""
     before = page.locator("#chat .message-row").count()
@@ -66,6 +81,14 @@ def ask(page, question: str) -> None:
     page.keyboard.press("Enter")
     page.wait_for_function("n => document.querySelectorAll('#chat .message-row').length >= n + 2"
                            " && !document.querySelector('#chat .pending')", arg=before)
+    settled(page)
+
+
+def settled(page) -> None:
+    """Wait until the streamed answer stops changing (the next question is taken only then)."""
+    page.wait_for_function("() => { const t = document.querySelector('#chat').innerText, now = Date.now();"
+                           " if (window.__chatText !== t) { window.__chatText = t; window.__since = now; return false; }"
+                           " return now - window.__since > 700; }", polling=100)
 
 
 def selected_tab(page) -> str:
@@ -132,8 +155,10 @@ def test_abstention_is_shown_differently(page):
     page.wait_for_selector("#sources .source-near")
     assert "报告中没有找到答案" in page.locator("#chat .abstain").last.inner_text()
     assert "最接近的段落" in page.locator("#sources .sources-title").inner_text()
-    assert page.locator("#sources .source-near").count() == 3
-    assert page.locator("#sources mark").count() == 0
+    assert page.locator("#sources .source-near").count() >= 2
+    # the closest sentence, quoted in the refusal, is marked in its paragraph; the other passages are not
+    assert page.locator("#sources .source-near").first.locator("mark").count() == 1
+    assert page.locator("#sources mark").count() == 1
 
 
 def test_example_button_asks_in_one_click(page):
@@ -144,3 +169,66 @@ def test_example_button_asks_in_one_click(page):
     page.wait_for_function("[...document.querySelectorAll('#sources .source .crumb')]"
                            ".some(e => e.textContent.includes('稳步扩大有效投资'))")
     assert "房地产" in page.locator("#chat .answer").last.inner_text()
+
+
+def test_a_follow_up_is_read_with_the_chat_and_says_how(page):
+    ask(page, GDP)
+    ask(page, "那今年呢？")
+    assert "7%" in page.locator("#chat .answer").last.inner_text()
+    assert "今年" in page.locator("#chat .read-as").last.inner_text()
+
+
+def test_thumbs_down_is_recorded_with_its_question(page, usage):
+    ask(page, "今年要新建几所学校？")
+    page.locator("#chat button[aria-label='Dislike']").last.click()
+    page.wait_for_function("() => true")  # the click's event goes to the server; poll the database below
+    for _ in range(100):
+        rows = usage.rows("SELECT q.question, f.rating FROM feedback f JOIN questions q ON q.id = f.question_id")
+        if rows:
+            break
+        page.wait_for_timeout(100)
+    assert ("今年要新建几所学校？", -1) in rows
+
+
+@pytest.fixture(scope="module")
+def library_page(tmp_path_factory, real_embedder, usage):
+    """The app on a library of its own (a copy of the mini report), loaded through the real index source."""
+    from index.assistant import IndexSource
+    from index.build import build_index
+
+    folder = tmp_path_factory.mktemp("library") / "index"
+    build_index([FIXTURES / "mini-report.md"], folder, real_embedder, progress=False)
+    old = os.environ.get("RAG_INDEX_DIR")
+    os.environ["RAG_INDEX_DIR"] = str(folder)
+    loader = AssistantLoader.from_source(IndexSource())
+    loader.start()
+    loader.wait(300)
+    try:
+        with browse(loader, usage) as tab:
+            yield tab
+    finally:
+        os.environ.pop("RAG_INDEX_DIR") if old is None else os.environ.__setitem__("RAG_INDEX_DIR", old)
+
+
+def change_library(page, files: list[Path]) -> str:
+    page.locator('button[role="tab"]', has_text="报告库").click()
+    page.locator("#upload input[type=file]").set_input_files([str(f) for f in files])
+    page.wait_for_function("() => !document.querySelector('#upload .uploading')")
+    before = page.locator("#library-message textarea").input_value()
+    page.locator("#change-library").click()
+    page.wait_for_function("b => { const v = document.querySelector('#library-message textarea').value;"
+                           " return v.length > 0 && v !== b; }", arg=before)
+    return page.locator("#library-message textarea").input_value()
+
+
+def test_upload_adds_a_report_and_a_hostile_file_changes_nothing(library_page):
+    page = library_page
+    message = change_library(page, [FIXTURES / "report-page.html"])
+    assert "已加入" in message and "report-page" in message
+    page.wait_for_function("document.querySelector('#library').innerText.includes('2025年示例省政府工作报告')")
+    bomb = change_library(page, [FIXTURES / "zip-bomb.docx"])
+    assert bomb.startswith("没有改动报告库") and "解压后过大" in bomb
+    assert page.locator("#library tbody tr").count() == 2
+    page.locator('button[role="tab"]', has_text="对话").click()
+    ask(page, "示例省今年地区生产总值预期增长多少？")
+    assert "5.5%左右" in page.locator("#chat .answer").last.inner_text()

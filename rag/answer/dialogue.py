@@ -47,7 +47,8 @@ def items_of(answer: Answer | None) -> list[str]:
         return []
     body = re.sub(r"\[\d+\]", "", answer.text)
     body = re.split(r"包括：|共[一二三四五六七八九十\d]+项：|有\d+份报告：", body, maxsplit=1)[-1]
-    return [p.strip(" 。") for p in re.split(r"[；;]", body) if p.strip(" 。")]
+    items = [p.strip(" 。") for p in re.split(r"[；;]", body) if p.strip(" 。")]
+    return items if len(items) >= 2 else []
 
 
 def read(question: str, history: list[Turn]) -> Reading:

@@ -20,7 +20,8 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?![\d\u4e00-\u9fff]))")
 PERCENT = re.compile(r"比例|占比|比重|百分之|几成")  # a share: the answer is a percentage
 MONEY = re.compile(r"多少钱|金额|花了多少|资金多少|投了多少|投入多少")  # a sum of money, in some 元
 WHEN = re.compile(r"哪一年|哪年|何年|什么时候|何时|几月份|哪个月")
-RELATIVE_OUT = re.compile(r"大前年|(?<![比较同])前年|明年|后年")  # 「比前年涨了多少」 is last year's growth
+RELATIVE_OUT = re.compile(r"大前年|(?<![比较同])前年|明年|后年")
+OFFSETS = {"大前年": -3, "前年": -2, "明年": 1, "后年": 2}  # 「比前年涨了多少」 is last year's growth
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十]+个")  # 「哪四个导向」: the count asked for, not a topic
 COUNT = re.compile(r"([一二两三四五六七八九十]+|\d{1,2})(?:个|大|项|种|条|类|句|方面)(字)?")
 UNIT = re.compile(r"(?:多少|几)(万|亿)?(个百分点|百分点|平方米|美元|万元|亿元|人次|公里|万吨|月份|[个条户座处张套亩元吨米天件台辆月]"
@@ -51,6 +52,7 @@ class Query:
     unit: str                          # unit a number answer must carry, '' when any number will do
     count: int                         # how many items a list question expects, 0 if unsaid
     terms: dict[str, tuple[str, ...]]  # content term → the strings that count as finding it
+    relative: tuple[int, ...] = ()     # 前年/明年 as offsets from the year a report plans for (前年 → -2)
 
 
 def _count(norm: str) -> int:
@@ -125,5 +127,6 @@ def analyze(question: str, known: tuple[str, ...] = ()) -> Query:
     compare_like = len(periods) + len(years) >= 2 or (COMPARE.search(norm) and (periods or years))
     kind = "compare" if compare_like and not WHERE.search(norm) else _kind(norm)
     terms = {t: v for t, v in _terms(norm, known).items() if not unit_text or t != unit_text}  # the unit is no topic
-    return Query(question, norm, kind, frozenset(periods), years, bool(RELATIVE_OUT.search(norm)), unit_text,
-                 _count(norm), terms)
+    relative = tuple(dict.fromkeys(OFFSETS[m] for m in RELATIVE_OUT.findall(norm)))
+    return Query(question, norm, kind, frozenset(periods), years, bool(relative), unit_text, _count(norm), terms,
+                 relative)

@@ -7,8 +7,11 @@ from rag.ingest.places import PROVINCES, places_in, short
 
 
 def years_outside(query: Query, periods: list[Periods], evidence: str) -> list[int]:
-    """Years named in the question that no report reviews or plans, and that the best evidence never mentions."""
-    return [y for y in query.years if not any(p.covers(y) for p in periods) and f"{y}" not in evidence]
+    """Years named in the question (前年 and 明年 too, unless it also asks about 去年 or 今年) that no report
+    reviews or plans, and that the best evidence never mentions."""
+    relative = [p.plan_year + d for p in periods if p.plan_year for d in query.relative] if not query.periods else []
+    return [y for y in dict.fromkeys([*query.years, *relative])
+            if not any(p.covers(y) for p in periods) and f"{y}" not in evidence]
 
 
 def unknown_places(query: Query, text: str) -> list[str]:

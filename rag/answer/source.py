@@ -30,6 +30,12 @@ class AssistantSource(Protocol):
         """An assistant on the saved index without the embedding model, or None when there is none yet."""
         ...
 
+    def change(self, embedder, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
+               on_progress: Progress | None = None) -> tuple[str, Corpus]:
+        """Add uploaded reports (file name, bytes) and remove reports by id, atomically; returns a message for
+        the user and the library as it is now. Bad files raise rag.ingest.decode.ReportError."""
+        ...
+
 
 def configured_source() -> AssistantSource:
     """The source named by $RAG_SOURCE ("module:Class"), by default the index folder of `index/`.

@@ -93,14 +93,24 @@ def answer_body(answer_text: str, citations: tuple[Citation, ...], qualified: bo
                    else text(part) for part in MARKER.split(answer_text) if part)
 
 
+def table_html(answer: Answer, qualified: bool = True) -> str:
+    """Several places side by side: one row each, every cell with its citations."""
+    rows = "".join(f"<tr><th>{text(place)}</th><td>{answer_body(part.text.split('：', 1)[-1], part.citations, qualified)}"
+                   "</td></tr>" for place, part in answer.parts)
+    return f"<table class='side-by-side'><thead><tr><th>地方</th><th>报告怎么说</th></tr></thead><tbody>{rows}</tbody></table>"
+
+
 def message_html(answer: Answer, shown: str | None = None, qualified: bool = False) -> str:
     """The assistant's chat message; `shown` is the part of the text streamed so far."""
+    read_as = (f"<div class='read-as'>按“{text(answer.read_as)}”理解</div>" if answer.read_as else "")
     body = answer_body(answer.text if shown is None else shown, answer.citations, qualified)
     if answer.abstained:
-        return ("<div class='abstain'><div class='abstain-title'>报告中没有找到答案</div>"
+        return (f"{read_as}<div class='abstain'><div class='abstain-title'>报告中没有找到答案</div>"
                 f"<div class='abstain-text'>{body}</div></div>")
+    if answer.parts and shown is None:
+        body = table_html(answer, qualified)
     note = f"<div class='answer-note'>{text(answer.note)}</div>" if answer.note and shown is None else ""
-    return f"<div class='answer'>{body}</div>{note}"
+    return f"{read_as}<div class='answer'>{body}</div>{note}"
 
 
 def notice_html(message: str, kind: str = "info") -> str:
@@ -149,9 +159,14 @@ def sources_html(answer: Answer | None, k: int = 5, qualified: bool = False) -> 
                 "<p>提问后，这里会列出答案引用的报告原文段落：所在章节、段落编号和被引用的句子。"
                 "点击任一出处，即可跳到它在报告全文中的位置。</p></div>")
     if answer.abstained:
-        cards = "".join(_card("", anchor_id(h.chunk.doc, h.chunk.paragraph, qualified), h.chunk.section,
-                              h.chunk.paragraph, html.escape(h.chunk.text), " source-near")
-                        for h in _nearest(answer.hits))
+        closest = "".join(_card(f"<span class='n'>[{c.n}]</span>", anchor_of(c.paragraph, qualified), c.paragraph.section,
+                                c.paragraph.id, highlight(c.paragraph.text, c.quote), " source-near")
+                          for c in answer.citations)
+        cited = {(c.paragraph.doc, c.paragraph.id) for c in answer.citations}
+        others = [h for h in _nearest(answer.hits, NEAREST + len(cited)) if (h.chunk.doc, h.chunk.paragraph) not in cited]
+        cards = closest + "".join(_card("", anchor_id(h.chunk.doc, h.chunk.paragraph, qualified), h.chunk.section,
+                                        h.chunk.paragraph, html.escape(h.chunk.text), " source-near")
+                                  for h in others[:max(NEAREST - len(cited), 0)])
         return ("<div class='sources sources-nearest'><div class='sources-title'>最接近的段落</div>"
                 "<p class='sources-hint'>报告里没有能回答这个问题的原文。下面是与问题最接近的段落，仅供参考，并非答案。</p>"
                 f"{cards or '<p>没有相关段落。</p>'}{_retrieved(answer.hits, k, qualified)}</div>")

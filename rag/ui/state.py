@@ -27,6 +27,15 @@ def _full_loader(source: AssistantSource) -> Loader:
     return load
 
 
+def library_line(corpus) -> str:
+    """「27 份报告（大足、安徽、福建…）」: what the status line says the library holds."""
+    from rag.answer.library import label
+
+    names = [label(r, r.id) for r in corpus.reports] or list(corpus.docs)
+    shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+    return f"{len(names)} 份报告（{shown}）" if len(names) > 1 else f"1 份报告（{shown}）"
+
+
 def _parse_default() -> list[Paragraph]:
     """The configured reports' paragraphs, parsed without the model (the same ids the index will have)."""
     from rag import config
@@ -50,12 +59,31 @@ class AssistantLoader:
         self._thread: threading.Thread | None = None
         self._assistant: Assistant | None = None
         self._state = LoadState(0.0, "正在启动…")
+        self._changing = threading.Lock()
+        self.version = 0            # goes up whenever the library the assistant answers from changes
+        self.source: AssistantSource | None = None
         self.paragraphs = _parse_default() if paragraphs is None else paragraphs
 
     @classmethod
     def from_source(cls, source: AssistantSource) -> AssistantLoader:
         """Keyword search from the saved index first, then the full assistant, both from `source`."""
-        return cls(load=_full_loader(source), early=source.keyword_only)
+        loader = cls(load=_full_loader(source), paragraphs=[], early=source.keyword_only)
+        loader.source = source
+        return loader
+
+    def change(self, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
+               on_progress: Progress | None = None) -> str:
+        """Add or remove reports through the source, then answer from the library as it is now. Returns the
+        message for the user; raises ReportError (bad file) or RuntimeError (not ready) with a Chinese message."""
+        current = self._assistant
+        if self.source is None or current is None or current.embedder is None:
+            raise RuntimeError("向量模型还在加载，请稍候再加入或删除报告。")
+        with self._changing:  # one change at a time; questions go on being answered meanwhile
+            message, corpus = self.source.change(current.embedder, uploads, remove, on_progress)
+            fresh = Assistant(corpus, current.embedder)
+            fresh.warm_up()
+            self._finish(fresh)
+        return message
 
     @classmethod
     def ready(cls, assistant: Assistant) -> AssistantLoader:
@@ -91,9 +119,10 @@ class AssistantLoader:
 
     def _finish(self, assistant: Assistant) -> None:
         corpus = assistant.corpus
-        body = sum(p.kind == "body" for p in corpus.paragraphs)
         self._assistant = assistant
-        self._state = LoadState(1.0, f"已就绪：{len(corpus.docs)} 份报告，{body} 个段落，可以提问了。", ready=True)
+        self.paragraphs = list(corpus.paragraphs)
+        self.version += 1
+        self._state = LoadState(1.0, f"已就绪：{library_line(corpus)}，可以提问了。", ready=True)
         log.info("assistant ready")
 
     def _run(self) -> None:
@@ -101,6 +130,8 @@ class AssistantLoader:
             early = self._early() if self._early else None
             if early is not None:
                 self._assistant = early
+                self.paragraphs = list(early.corpus.paragraphs)
+                self.version += 1
                 self._state = LoadState(0.5, "已可提问（关键词检索）；向量模型加载中，完成后自动切换为混合检索。", ready=True)
                 log.info("keyword search ready")
             self._finish(self._load(self._progress, early.corpus if early else None))  # reuse the loaded index

@@ -1,0 +1,92 @@
+"""A chat that listens: follow-ups, traditional characters and English, with the real model on the bundled report."""
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.dialogue import Turn, items_of, read
+from rag.types import Answer
+
+GDP = "去年全区地区生产总值增长多少？"
+
+
+def turns(assistant, *questions):
+    history = []
+    for q in questions:
+        answer = assistant.ask(q, history=history)
+        history.append(Turn(q, answer.read_as or q, answer))
+    return history
+
+
+def test_the_year_carries_over(assistant):
+    answer = assistant.ask("那今年呢？", history=turns(assistant, GDP))
+    assert not answer.abstained and "7%" in answer.text and "6.5%" not in answer.text
+    assert answer.read_as.startswith("今年") and "生产总值" in answer.read_as
+
+
+def test_the_indicator_changes(assistant):
+    answer = assistant.ask("规上工业增加值呢？", history=turns(assistant, "去年固定资产投资增长多少？"))
+    assert not answer.abstained and "9%" in answer.text and "规上工业增加值" in answer.read_as
+
+
+def test_a_pronoun_takes_the_subject(assistant):
+    answer = assistant.ask("它今年的目标是多少？", history=turns(assistant, GDP))
+    assert not answer.abstained and "7%" in answer.text
+
+
+def test_the_third_item_of_a_list(assistant):
+    history = turns(assistant, "2024年要抓好哪十个方面的重点工作？")
+    assert len(items_of(history[-1].answer)) == 10
+    answer = assistant.ask("第三个方面具体讲了什么？", history=history)
+    assert not answer.abstained and answer.citations
+    assert answer.citations[0].paragraph.section[1].startswith("(三)")
+
+
+def test_more_detail_reads_on_in_the_same_passage(assistant):
+    history = turns(assistant, "今年怎么稳房地产？")
+    more = assistant.ask("再具体一点", history=history)
+    first = history[-1].answer
+    assert more.citations[0].paragraph.id == first.citations[0].paragraph.id
+    assert len(more.text) > len(first.text)
+
+
+def test_a_new_topic_starts_fresh(assistant):
+    answer = assistant.ask("营商环境在报告哪一部分？", history=turns(assistant, GDP))
+    assert answer.read_as == "" and "营商环境" in answer.text
+
+
+def test_an_ordinal_without_a_list_is_said_so(assistant):
+    answer = assistant.ask("第三个方面具体讲了什么？", history=turns(assistant, GDP))
+    assert answer.abstained and "清单" in answer.text
+
+
+def test_a_year_the_report_does_not_cover_is_refused_in_a_follow_up(assistant):
+    answer = assistant.ask("那前年呢？", history=turns(assistant, GDP))
+    assert answer.read_as.startswith("前年") and answer.abstained
+
+
+def test_traditional_characters_read_as_simplified(assistant):
+    answer = assistant.ask("去年全區地區生產總值增長多少？")
+    assert not answer.abstained and "6.5%" in answer.text
+    assert answer.read_as == GDP and answer.question == "去年全區地區生產總值增長多少？"
+
+
+def test_an_english_question_gets_the_figure_and_the_chinese_sentence(assistant):
+    answer = assistant.ask("How much did Dazu's GDP grow last year?")
+    assert not answer.abstained and "6.5%" in answer.text and answer.text.startswith("The report gives")
+    assert answer.read_as and "去年" in answer.read_as
+    refusal = assistant.ask("How many people live in Dazu in 2022?")
+    assert refusal.abstained and refusal.text.startswith("The report does not say")
+
+
+def test_converse_answers_the_context_first(assistant):
+    answer = assistant.converse("那今年呢？", [GDP])
+    assert "7%" in answer.text and answer.read_as
+
+
+@pytest.mark.parametrize("question, history, expected", [
+    ("那今年呢？", ["去年全区地区生产总值增长多少？"], "今年全区地区生产总值增长多少？"),
+    ("今年要新建几所学校？", ["去年全区地区生产总值增长多少？"], "今年要新建几所学校？"),
+])
+def test_reading_without_the_model(question, history, expected):
+    reading = read(question, [Turn(h, h, Answer(h, "", False)) for h in history])
+    assert reading.question == expected and reading.changed == (expected != question)
