@@ -38,28 +38,35 @@ def require_browser() -> None:
                 "(set REQUIRE_BROWSER=1 to make this a failure)")
 
 
-@contextmanager
-def browse(loader: AssistantLoader, log: UsageLog):
-    """The app for `loader` on a free port, open in headless Chromium."""
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the module (Playwright's sync API allows one at a time)."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def browse(browser, loader: AssistantLoader, log: UsageLog):
+    """The app for `loader` on a free port, open in a new tab."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     demo = app.build_demo(loader, log)
     demo.queue(default_concurrency_limit=app.CONCURRENCY).launch(
         server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **app.launch_options())
+    tab = browser.new_page(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            tab = browser.new_page(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
-            tab.set_default_timeout(WAIT_MS)
-            tab.goto(demo.local_url)
-            tab.wait_for_selector(".status-ready")
-            yield tab
-            browser.close()
+        tab.set_default_timeout(WAIT_MS)
+        tab.goto(demo.local_url)
+        tab.wait_for_selector(".status-ready")
+        yield tab
     finally:
+        tab.close()
         demo.close()
 
 
@@ -69,8 +76,8 @@ def usage(tmp_path_factory) -> UsageLog:
 
 
 @pytest.fixture(scope="module")
-def page(assistant, usage):
-    with browse(AssistantLoader.ready(assistant), usage) as tab:
+def page(chromium, assistant, usage):
+    with browse(chromium, AssistantLoader.ready(assistant), usage) as tab:
         yield tab
 
 
@@ -191,7 +198,7 @@ def test_thumbs_down_is_recorded_with_its_question(page, usage):
 
 
 @pytest.fixture(scope="module")
-def library_page(tmp_path_factory, real_embedder, usage):
+def library_page(chromium, tmp_path_factory, real_embedder, usage):
     """The app on a library of its own (a copy of the mini report), loaded through the real index source."""
     from index.assistant import IndexSource
     from index.build import build_index
@@ -204,7 +211,7 @@ def library_page(tmp_path_factory, real_embedder, usage):
     loader.start()
     loader.wait(300)
     try:
-        with browse(loader, usage) as tab:
+        with browse(chromium, loader, usage) as tab:
             yield tab
     finally:
         os.environ.pop("RAG_INDEX_DIR") if old is None else os.environ.__setitem__("RAG_INDEX_DIR", old)
