@@ -54,9 +54,9 @@ def test_a_new_topic_starts_fresh(assistant):
     assert answer.read_as == "" and "营商环境" in answer.text
 
 
-def test_an_ordinal_without_a_list_is_said_so(assistant):
-    answer = assistant.ask("第三个方面具体讲了什么？", history=turns(assistant, GDP))
-    assert answer.abstained and "清单" in answer.text
+def test_an_ordinal_past_the_end_of_the_list_is_said_so(assistant):
+    answer = assistant.ask("第二十个方面具体讲了什么？", history=turns(assistant, "2024年要抓好哪十个方面的重点工作？"))
+    assert answer.abstained and "只列了10项" in answer.text
 
 
 def test_a_year_the_report_does_not_cover_is_refused_in_a_follow_up(assistant):

@@ -172,7 +172,8 @@ class Assistant:
         text = check_question(question)
         english = language.is_english(text)
         chinese = language.english_question(text, self.known) if english else language.simplified(text)
-        reading = dialogue.read(chinese, history or [])
+        history = history or []
+        reading = dialogue.read(chinese, history, self.sections_of(history[-1].answer) if history else None)
         opts = Options(k or self.k, mode or self.mode, reports)
         if reading.note:
             answer = self.answer_one(reading.question, opts, None, reading.note)
@@ -188,6 +189,20 @@ class Assistant:
             answer = reply.english(answer, analyze(reading.question))
         read_as = reading.question if reading.question != text else ""
         return replace(answer, question=text, read_as=read_as)
+
+    def sections_of(self, answer: Answer | None) -> list[str]:
+        """The sections the part of the report that `answer` cites is made of, in order: the list a follow-up's
+        「第三个方面」 means when the answer was not a list itself."""
+        if answer is None or not answer.citations:
+            return []
+        cited = answer.citations[0].paragraph
+        siblings = [p.section for p in self.corpus.paragraphs if p.doc == cited.doc and p.section]
+        for depth in (2, 1):
+            parent = cited.section[:depth - 1]
+            heads = list(dict.fromkeys(s[depth - 1] for s in siblings if len(s) >= depth and s[:depth - 1] == parent))
+            if len(heads) >= 2:
+                return heads
+        return []
 
     def converse(self, question: str, context: list[str], **options) -> Answer:
         """`question` as the next turn after the earlier questions `context` (oldest first), each answered in turn."""

@@ -9,17 +9,19 @@ from rag.types import Answer, Citation
 ASK = re.compile(r"多少|几(?![十百千万])|哪|好多(?![年次遍天])|什么|怎么|如何|为什么|为何|是否|有没有|"
                  r"谁|何时|多大|多高|多长|多远|第几|啥|咋|好多|怎样|吗|呢")
 PERIOD = re.compile(r"(?:去年|今年|上年|明年|前年|(?:19|20)\d{2}\s*年(?:度)?)")
-TAIL = re.compile(r"(?:实际|一共|总共|共)?(?:增长|达到|完成|实现|突破|下降|提高|提升|新增|是|有|为|要|了|到)+$")
+TAIL = re.compile(r"(?:实际|一共|总共|共|都|还|又)?(?:增长|达到|完成|实现|突破|下降|提高|提升|获得|取得|得到|拿到|是|有|为|要|了|"
+                  r"到|过)+$")
 LEADS = re.compile(r"^(?:那么?|它的?|其|另外|又|还|并且|而且|以及|同时|比上年|比去年)")
 SEP = re.compile(r"[？?；;，,]")
 MAX_PARTS = 3
 
 
-def _subject(segment: str) -> str:
-    """What a part is about: its words before the first question word, without the year."""
+def subject(segment: str) -> str:
+    """What a question is about: its words before the first question word, without the year and without the
+    verbs and particles that trail it (「盛泰光电去年获得了哪些荣誉」 → 盛泰光电)."""
     m = ASK.search(segment)
-    head = segment[:m.start()] if m else segment
-    return TAIL.sub("", PERIOD.sub("", head).strip(" 的了是要")).strip(" 的")
+    return TAIL.sub("", PERIOD.sub("", segment[:m.start()] if m else segment).strip(" 的了是要")).strip(" 的")
+
 
 
 def asks(question: str) -> list[str]:
@@ -36,12 +38,12 @@ def split(question: str) -> list[str]:
         return [question]
     topic = "".join(segments[:asks[0]])                  # 「国家高新技术企业数量，去年…」: said once, for all
     first = segments[asks[0]]
-    subject, period = _subject(first), PERIOD.search(first)
+    topic_words, period = subject(first), PERIOD.search(first)
     parts = [topic + first]
     for i in asks[1:MAX_PARTS]:
         part = LEADS.sub("", segments[i])
-        if subject not in part:  # a later ask rarely repeats its subject; borrowing it does little harm otherwise
-            part = subject + part
+        if topic_words not in part:  # a later ask rarely repeats its subject; borrowing it does little harm
+            part = topic_words + part
         if period and not PERIOD.search(part):
             part = period.group() + part
         parts.append(topic + part)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.compound import PERIOD, _subject
+from rag.answer.compound import PERIOD, subject
 from rag.answer.query import QUESTION_WORDS, SOFT_WORDS
 from rag.ingest import numerals
-from rag.search.tokens import normalize, words
+from rag.search.tokens import normalize
 from rag.types import Answer
 
-MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展开|仔细)(?:一点|一些|些|点)?(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)?"
-                  r"[吗呢吧]?[？?。!！]?$|^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
-ORDINAL = re.compile(r"第([一二两三四五六七八九十]+|\d{1,2})(?:个|项|条|点|方面|件|部分)")
+MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展开|仔细)(?:一点|一些|些|点)?(?:地)?(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)?"
+                  r"(?:具体)?(?:内容|数字|情况|措施)?[吗呢吧]?[？?。!！]?$|^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
+ORDINAL = re.compile(r"(?:第([一二两三四五六七八九十]+|\d{1,2})|(最后))(?:一)?(?:个|项|条|点|方面|件|部分|块|大类)")
+GENERIC = {"实际", "计划", "目标", "数字", "方面", "部分", "情况", "内容", "数量", "规模", "比例", "人数", "人次", "变化",
+           "安排", "措施", "举措", "问题", "东西", "事情", "时候", "多少", "具体", "打算", "预期", "力争"}
 PRONOUN = re.compile(r"它们|它的|它|其|该项|该|这个|那个|这项|那项|这些|那些|此项")
 OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
 ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋")
@@ -37,8 +39,12 @@ class Reading:
 
 
 def _topic(text: str) -> list[str]:
+    """The question's own subject words: nouns of two characters or more, the generic ones (目标, 情况) aside."""
+    import jieba.posseg
+
     norm = PERIOD.sub("", normalize(text))
-    return [w for w in words(norm) if w not in NOT_TOPIC and not PRONOUN.fullmatch(w) and len(w) >= 2]
+    return [w.word for w in jieba.posseg.lcut(norm) if len(w.word) >= 2 and w.word not in NOT_TOPIC | GENERIC
+            and not PRONOUN.fullmatch(w.word) and w.flag.startswith(("n", "j", "eng", "vn", "nz", "ns", "nt"))]
 
 
 def items_of(answer: Answer | None) -> list[str]:
@@ -51,8 +57,9 @@ def items_of(answer: Answer | None) -> list[str]:
     return items if len(items) >= 2 else []
 
 
-def read(question: str, history: list[Turn]) -> Reading:
-    """The question as it reads after `history` (oldest first)."""
+def read(question: str, history: list[Turn], items: list[str] | None = None) -> Reading:
+    """The question as it reads after `history` (oldest first). `items`: the list the last answer was about,
+    when the answer itself is not one (the report's own sections it cited)."""
     text = question.strip()
     if not history:
         return Reading(text, False)
@@ -61,31 +68,34 @@ def read(question: str, history: list[Turn]) -> Reading:
         return Reading(prev, True, detail=True)
     m = ORDINAL.search(text)
     if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else numerals.read(m.group(1))
-        items = items_of(history[-1].answer)
+        items = items_of(history[-1].answer) or list(items or [])
+        n = len(items) if m.group(2) else int(m.group(1)) if m.group(1).isdigit() else numerals.read(m.group(1))
         if not items:
             return Reading(text, False, note="上一个回答不是一份清单，无法确定“第几个”指的是哪一项")
         if n > len(items):
-            return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1)}项")
+            return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1) or n}项")
         rest = ORDINAL.sub("", text).lstrip("的")
         return Reading(f"“{items[n - 1]}”" + (rest or "具体讲了什么？"), True)
-    subject = _subject(prev)
+    topic = subject(prev)
     own = _topic(text)
     periods = PERIOD.findall(text)
     follows = bool(OPENING.match(text) or PRONOUN.search(text) or re.search(r"呢[？?]?$", text)) or not own
     if not follows:
         return Reading(text, False)
     body = OPENING.sub("", text)
+    if not periods and PERIOD.search(prev):                    # the year carries over too
+        body = PERIOD.search(prev).group() + body
     if PRONOUN.search(body):                                   # 「它今年的目标是多少？」
-        return Reading(PRONOUN.sub(subject, body, count=1), True)
+        return Reading(PRONOUN.sub(topic, body, count=1), True)
     if own and not ASKING.search(body):                        # 「门票收入呢？」: the thing changes
         new = re.sub(r"呢[？?]?$", "", PERIOD.sub("", body)).strip("，, ")
-        swapped = prev.replace(subject, new, 1) if subject and subject in prev else new + prev
+        swapped = prev.replace(topic, new, 1) if topic and topic in prev else new + prev
+        swapped = re.sub(r"多少[\u4e00-\u9fff]{1,2}(?=[？?]?$)", "多少", swapped)  # 人次 does not count 收入
         return Reading(_with_periods(swapped, periods), True)
     if not own and periods and not ASKING.search(body):        # 「那今年呢？」: the year changes
         return Reading(_with_periods(prev, periods), True)
     if not own:                                                # 「今年的目标是多少？」: the subject carries over
-        return Reading(subject + body, True)
+        return Reading(topic + body, True)
     return Reading(text, False)
 
 

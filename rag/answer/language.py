@@ -31,7 +31,7 @@ ASKS = [(re.compile(r"\bwhere\b|\bwhich (?:part|section|chapter)\b", re.I), "在
 def _t2s():
     import opencc
 
-    return opencc.OpenCC("tw2sp")   # traditional characters and Taiwan wording (成長 stays, 軟體 → 软件)
+    return opencc.OpenCC("t2s")   # characters only: Taiwan phrase tables also rewrite simplified words (新增 → 添加)
 
 
 def simplified(text: str) -> str:
@@ -71,7 +71,7 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
 def _stem(word: str) -> str:
     """A crude English stem, the same for dictionary and question: difficulties → difficulty, grew → grew."""
     for tail, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if len(word) > len(tail) + 2 and word.endswith(tail) and not word.endswith("ss"):
+        if len(word) > len(tail) + 2 and word.endswith(tail) and not word.endswith(("ss", "ws", "us")):
             return word[:-len(tail)] + repl
     return word
 
@@ -105,7 +105,9 @@ def english_question(text: str, known: str) -> str:
     for phrase in _phrases(content):
         if set(phrase.split()) & used:
             continue
-        hits = [w for w in dictionary.get(_key(phrase), ()) if w in known][:2]
+        found = [w for w in dictionary.get(_key(phrase), ()) if w in known]
+        # the report's own word for it: the sense the reports use most (target → 目标, not 标的)
+        hits = sorted(found, key=lambda w: -known.count(w))[:1]
         if hits:
             chosen += hits
             used |= set(phrase.split())

@@ -39,11 +39,17 @@ SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族�
 SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|州|盟)$")
 
 
+INSTITUTION = re.compile(r"^(?:医科|师范|理工|工商|交通|大学|学院|医院|银行|集团|公司|机场|港务|日报|卫视)")
+
+
 def places_in(text: str) -> list[str]:
-    """Known place names in `text`, longest first, each with the suffix the text gives it."""
+    """Known place names in `text`, longest first, each with the suffix the text gives it; a place that only
+    names an institution (重庆医科大学) does not count."""
     found = []
     for name in sorted(PLACES, key=len, reverse=True):
         pos = text.find(name)
+        while pos >= 0 and INSTITUTION.match(text[pos + len(name):]):
+            pos = text.find(name, pos + 1)
         if pos < 0 or any(name in f for f in found):
             continue
         rest = text[pos + len(name):]
