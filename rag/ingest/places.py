@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PROVINCES = {  # short name → official name, for the 34 provincial-level divisions
     "北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市", "河北": "河北省", "山西": "山西省",
@@ -42,7 +43,18 @@ SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回�
 INSTITUTION = re.compile(r"^(?:医科|师范|理工|工商|交通|大学|学院|医院|银行|集团|公司|机场|港务|日报|卫视)")
 
 
+@lru_cache(maxsize=4096)
+def _places(text: str) -> tuple[str, ...]:
+    return tuple(_find_places(text))
+
+
 def places_in(text: str) -> list[str]:
+    """Known place names in `text`, longest first, each with the suffix the text gives it; a place that only
+    names an institution (重庆医科大学) does not count."""
+    return list(_places(text))
+
+
+def _find_places(text: str) -> list[str]:
     """Known place names in `text`, longest first, each with the suffix the text gives it; a place that only
     names an institution (重庆医科大学) does not count."""
     found = []
