@@ -42,6 +42,14 @@ def cmd_report(args) -> int:
     if len(metrics) > 1:
         print("\n## 对比\n\n" + table({n: m["overall"] for n, m in metrics.items()}, first="系统"))
     out = args.out or Path(args.results[0]).with_suffix(".metrics.json")
+    from eval.calibration import draw, points
+
+    for path in args.results:  # the reliability curve and accuracy against coverage, where there are confidences
+        data = points(gold, read_results(path))
+        if data:
+            metrics[Path(path).stem]["calibration"] = data
+            draw(data, Path(path).with_suffix(".calibration.png"), Path(path).stem)
+            print(f"可靠性曲线和覆盖率-准确率图：{Path(path).with_suffix('.calibration.png')}")
     write_json(out, metrics)
     if args.chart:
         chart(metrics, args.chart)
@@ -89,6 +97,23 @@ def cmd_gate(args) -> int:
         print(f"质量门未通过：{', '.join(failed)}", file=sys.stderr)
         return 1
     print("质量门通过。")
+    return 0
+
+
+def cmd_ablate(args) -> int:
+    from eval.report import write_json
+    from eval.suite import gold_files, run_ablations
+    from rag.model.embed import load_embedder
+
+    results = run_ablations(gold_files(args.files), load_embedder(), args.outdir, progress=sys.stderr.isatty())
+    names = list(results)
+    files = list(next(iter(results.values())))
+    for key, label in (("answer_accuracy", "答案准确"), ("abstain_correct", "正确拒答"), ("abstain_wrong", "误拒答")):
+        print(f"\n## {label}\n\n| 文件 | " + " | ".join(names) + " |\n|" + "---|" * (len(names) + 1))
+        for f in files:
+            print(f"| {f} | " + " | ".join(f"{results[n][f]['overall'].get(key) or 0:.3f}" for n in names) + " |")
+    write_json(args.outdir / "ablations.json", {n: {f: m["overall"] for f, m in r.items()} for n, r in results.items()})
+    print(f"\n已写入 {args.outdir}/ablations.json")
     return 0
 
 
@@ -157,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     suite = sub.add_parser("suite", help="每个金标准文件在它自己报告的索引上运行（eval/gold/reports.json），逐文件出指标")
     suite.add_argument("files", nargs="*", help="只运行这些（如 dazu-2024/tuned 或 anhui），默认全部")
     suite.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "suite")
+    ablate = sub.add_parser("ablate", help="同一批金标准文件，依次关掉词表、句子证据、向量或 BM25，逐文件出指标")
+    ablate.add_argument("files", nargs="*", help="同 suite")
+    ablate.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "ablations")
     feedback = sub.add_parser("feedback", help="把使用记录里点了 👎 和拒答的问题导出为金标准格式，供人工审核")
     feedback.add_argument("--out", type=Path, required=True)
     fit = sub.add_parser("fit", help="在多份报告的金标准上拟合排序和可答性模型，写出 rag/answer/weights.json")
@@ -175,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_bench(args.out, skip=set(args.skip))
         return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate,
-                "fit": cmd_fit, "suite": cmd_suite, "feedback": cmd_feedback}[args.command](args)
+                "fit": cmd_fit, "suite": cmd_suite, "feedback": cmd_feedback, "ablate": cmd_ablate}[args.command](args)
     except (GoldError, IndexLoadError, FileNotFoundError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -44,7 +44,7 @@ def gold_files(selected: list[str] | None = None) -> list[Path]:
     return [f for f in files if any(f"{f.parent.name}/{f.stem}".startswith(s) for s in selected)]
 
 
-def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True) -> dict[str, dict]:
+def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True, system: str = "full") -> dict[str, dict]:
     """Each gold file on the index of its own folder's reports; results and metrics per file."""
     from eval.gold import load_gold
     from eval.metrics import evaluate
@@ -57,8 +57,37 @@ def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True) 
         if folder not in assistants:
             assistants[folder] = assistant_for(folder, embedder, progress)
         gold = load_gold(path)
-        results = run_gold(gold, system_answerer("full", assistants[folder]), progress=progress,
+        results = run_gold(gold, system_answerer(system, assistants[folder]), progress=progress,
                            desc=f"{folder}/{path.stem}")
         write_jsonl(outdir / folder / f"{path.stem}.jsonl", results)
         out[f"{folder}/{path.stem}"] = evaluate(gold, results)
+    return out
+
+
+ABLATIONS = {  # name: (system, environment switches)
+    "full": ("full", {}),
+    "thesaurus off": ("full", {"RAG_THESAURUS": "0"}),
+    "sentence evidence off": ("full", {"RAG_SENTENCE_EVIDENCE": "0"}),
+    "dense only": ("full-dense", {}),
+    "BM25 only": ("full-bm25", {}),
+}
+
+
+def run_ablations(files: list[Path], embedder, outdir: Path, progress: bool = True) -> dict[str, dict[str, dict]]:
+    """The same files with parts of the system switched off, one configuration after another."""
+    import os
+
+    from rag.search.lexicon import expansions
+
+    out = {}
+    for name, (system, switches) in ABLATIONS.items():
+        saved = {k: os.environ.get(k) for k in switches}
+        os.environ.update(switches)
+        expansions.cache_clear()
+        try:
+            out[name] = run_suite(files, embedder, outdir / name.replace(" ", "-"), progress, system)
+        finally:
+            for k, v in saved.items():
+                os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+            expansions.cache_clear()
     return out

@@ -7,6 +7,7 @@ weighs them with weights fitted on gold files of several reports).
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from rag.search.retrieve import Ranked, sentence_scores
 from rag.search.tokens import searchable
 from rag.types import Paragraph, Sentence
 
+SENTENCE_ENV = "RAG_SENTENCE_EVIDENCE"  # 0: the ablation without sentence-level semantic evidence
 PARAGRAPHS = 8        # sentences of this many best paragraphs are candidates
 NEAREST = 24          # and this many sentences nearest to the question in meaning, wherever they are
 DATE = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月")
@@ -95,10 +97,17 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
     rows = [r for k in top for r in corpus.paragraph_sentences.get(k, [])]
     near = [r for r in sorted(ranked.sentence, key=lambda r: -ranked.sentence[r])
             if docs is None or corpus.sentences[r].doc in docs][:NEAREST]
-    rows = list(dict.fromkeys(rows + near))
+    sentence_level = os.environ.get(SENTENCE_ENV, "1").strip() not in ("0", "off", "false", "no")
+    rows = list(dict.fromkeys(rows + (near if sentence_level else [])))
     if not rows:
         return []
     cos = sentence_scores(corpus, ranked.query, rows, ranked.sentence) if ranked.query is not None else {}
+    if not sentence_level:  # every sentence gets its paragraph's best cosine: the paragraph speaks, not the sentence
+        best_cos: dict[tuple[str, str], float] = {}
+        for r in rows:
+            key = (corpus.sentences[r].doc, corpus.sentences[r].paragraph)
+            best_cos[key] = max(best_cos.get(key, -1.0), cos.get(r, 0.0))
+        cos = {r: best_cos[(corpus.sentences[r].doc, corpus.sentences[r].paragraph)] for r in rows}
     values = sorted((cos.get(r, 0.0) for r in rows), reverse=True)
     top_cos = values[0] if values else 0.0
     weights = {doc: stats[doc].weights(query) for doc in {corpus.sentences[r].doc for r in rows}}

@@ -1,10 +1,16 @@
 """Everyday words citizens use, mapped to the vocabulary government reports use (data: thesaurus.tsv)."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 THESAURUS = Path(__file__).with_name("thesaurus.tsv")
+SWITCH_ENV = "RAG_THESAURUS"   # 0: no everyday words (the ablation that shows how much answers lean on them)
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH_ENV, "1").strip() not in ("0", "off", "false", "no")
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +42,8 @@ def expansions(question_norm: str) -> dict[str, tuple[str, ...]]:
     """Everyday words in a normalized question, with the report terms they stand for.
 
     A key inside a longer matching key is shadowed by it (「农药」 hides 「药」)."""
+    if not enabled():
+        return {}
     found = {k: v for k, v in _load()[0].items() if k in question_norm}
     return {k: v for k, v in found.items() if not any(k != o and k in o for o in found)}  # callers must not change it
 
