@@ -5,7 +5,7 @@ from pathlib import Path
 
 from eval.report import save_figure
 
-STAGE_ORDER = ("embed", "dense", "bm25", "fusion", "compose")
+STAGE_ORDER = ("embed", "dense", "bm25", "fusion", "evidence", "compose")
 
 
 def draw(results: dict, path: Path) -> None:

@@ -117,6 +117,7 @@ class Assistant:
 
     def evidence(self, text: str, mode: str | None = None, docs: set[str] | None = None) -> Evidence:
         """The candidates ranked by the fitted weights, and the probability that the report answers."""
+        started = time.perf_counter()
         query, ranked, cands = self.gather(text, mode, docs)
         # a sentence about the other year does not answer a question that names its year (「今年…」)
         logits = self.weights.ranker.logits([c.features for c in cands]) - PERIOD_GATE * np.array(
@@ -128,6 +129,8 @@ class Assistant:
         mine = [cs for cs in scored if cs[0].sentence.doc == doc]
         feats = answerable.features(query, mine, self.stats[doc])
         probability = sigmoid(float(self.weights.answerable.logits([feats])[0]))
+        ranked.timings_ms["evidence"] = (time.perf_counter() - started) * 1000 - sum(
+            v for k, v in ranked.timings_ms.items() if k != "evidence")
         return Evidence(query, ranked, scored, probability, feats)
 
     def scope(self, ev: Evidence) -> str:

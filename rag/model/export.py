@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rag.model.folder import SENTENCEPIECE, cache_root
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2   # 2: attention, bias-GELU and layer-norm fused by ONNX Runtime's transformer optimizer
 MARKER = "export.json"      # written last: its presence means the folder is complete
 ENCODER, WORDS, INT8 = "encoder.onnx", "words.npy", "encoder.int8.onnx"
 OPSET = 17
@@ -78,7 +78,23 @@ def _export_graph(model_path: Path, settings: dict, out: Path) -> int:
     with torch.inference_mode():
         torch.onnx.export(Pooled(), example, str(out / ENCODER), input_names=["inputs_embeds", "attention_mask"],
                           output_names=["sentence_embedding"], dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+    _fuse(out / ENCODER, model.config)
     return int(words.shape[1])
+
+
+def _fuse(path: Path, config) -> None:
+    """Fuse the graph's attention, GELU and layer norms (about a fifth faster on this CPU); the plain graph
+    stays when the optimizer does not know the architecture. Parity is checked in tests/test_backends.py."""
+    try:
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        fused = optimize_model(str(path), model_type="bert", num_heads=int(config.num_attention_heads),
+                               hidden_size=int(config.hidden_size))
+        tmp = path.with_suffix(".fused.onnx")
+        fused.save_model_to_file(str(tmp))
+        os.replace(tmp, path)
+    except Exception:  # an architecture the optimizer does not handle: the unfused graph is correct too
+        Path(path.with_suffix(".fused.onnx")).unlink(missing_ok=True)
 
 
 def export_model(model_path: Path, out: Path | None = None) -> Path:

@@ -11,7 +11,7 @@ from rag.model.export import ENCODER, MARKER, WORDS, int8_encoder
 from rag.model.folder import SENTENCEPIECE
 from rag.model.queries import QueryCache
 
-BATCH_SIZE = 32
+BATCH_SIZE = 16   # measured: 16 sentences a batch embed faster than 32 on 2 cores (less padding)
 
 
 class _Tokenizer:
