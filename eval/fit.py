@@ -1,5 +1,6 @@
 """`python -m eval fit`: fits the ranker and the answerability model on gold files of several reports, with
-leave-one-report-out figures, and writes rag/answer/weights.json (plain JSON, no pickle)."""
+leave-one-report-out figures, and writes rag/answer/weights.json (plain JSON, no pickle). A second pair is fitted
+on keyword retrieval alone, for the seconds before the embedding model is loaded."""
 from __future__ import annotations
 
 import re
@@ -35,8 +36,10 @@ def positive(text: str, evidence: tuple[str, ...]) -> int:
                    for e in map(_norm, evidence)))
 
 
-def collect(embedder, files: dict[str, list[str]] = FIT_FILES, progress: bool = True) -> list[dict]:
-    """Per question: its report, candidates (features, labels) and what the answerability model needs."""
+def collect(embedder, files: dict[str, list[str]] = FIT_FILES, progress: bool = True,
+            mode: str = "hybrid") -> list[dict]:
+    """Per question: its report, candidates (features, labels) and what the answerability model needs.
+    `mode` "bm25": as the assistant answers while the embedding model is still loading."""
     from tqdm import tqdm
 
     rows = []
@@ -44,7 +47,7 @@ def collect(embedder, files: dict[str, list[str]] = FIT_FILES, progress: bool = 
         assistant = assistant_for(folder, embedder)
         for name in names:
             for item in tqdm(load_gold(GOLD / folder / f"{name}.jsonl"), desc=f"{folder}/{name}", disable=not progress):
-                query, _, cands = assistant.gather(item.question)
+                query, _, cands = assistant.gather(item.question, mode)
                 rows.append({"report": folder, "file": name, "id": item.id, "answerable": item.type != "unanswerable",
                              "query": query, "cands": cands, "stats": assistant.stats, "assistant": assistant,
                              "y": [positive(c.sentence.text, item.evidence) for c in cands] if item.evidence
@@ -147,15 +150,20 @@ def leave_one_out(rows: list[dict]) -> tuple[dict, list[float]]:
     return out, held
 
 
+def _fit_all(rows: list[dict]) -> dict:
+    ranker = fit_ranker(rows)
+    feats = answer_features(rows, ranker)
+    model = fit_answerable(rows, feats)
+    return {"ranker": ranker.to_dict(), "answerable": {"model": model.to_dict(),
+                                                       "threshold": round(_threshold(model, rows, feats), 6)}}
+
+
 def run_fit(embedder, out: Path = WEIGHTS, progress: bool = True) -> dict:
     started = time.perf_counter()
     rows = collect(embedder, progress=progress)
     loo, held = leave_one_out(rows)
-    ranker = fit_ranker(rows)
-    feats = answer_features(rows, ranker)
-    model = fit_answerable(rows, feats)
-    tau = _threshold(model, rows, feats)
-    weights = {"ranker": ranker.to_dict(), "answerable": {"model": model.to_dict(), "threshold": round(tau, 6)},
+    keyword = _fit_all(collect(embedder, progress=progress, mode="bm25"))
+    weights = {**_fit_all(rows), "keyword": keyword,
                "provenance": {"fitted_on": {k: v for k, v in FIT_FILES.items()}, "questions": len(rows),
                               "max_wrong_refusals": MAX_WRONG_REFUSALS, "leave_one_report_out": loo,
                               "fitted_at": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.perf_counter() - started, 1)}}

@@ -59,6 +59,7 @@ class Evidence:
     scored: list[tuple[Candidate, float]]   # candidates with ranker logits, best first
     probability: float                       # P(the report answers it)
     features: dict[str, float] = field(default_factory=dict)
+    threshold: float = 0.5                   # the probability below which it refuses
 
 
 @dataclass
@@ -119,8 +120,11 @@ class Assistant:
         """The candidates ranked by the fitted weights, and the probability that the report answers."""
         started = time.perf_counter()
         query, ranked, cands = self.gather(text, mode, docs)
+        weights = self.weights
+        if ranked.query is None and weights.keyword is not None:  # keyword search only: its own fitted pair
+            weights = weights.keyword
         # a sentence about the other year does not answer a question that names its year (「今年…」)
-        logits = self.weights.ranker.logits([c.features for c in cands]) - PERIOD_GATE * np.array(
+        logits = weights.ranker.logits([c.features for c in cands]) - PERIOD_GATE * np.array(
             [c.features["period_miss"] for c in cands])
         scored = sorted(zip(cands, logits.tolist()), key=lambda cs: (-cs[1], cs[0].row))
         if not scored:
@@ -128,10 +132,10 @@ class Assistant:
         doc = scored[0][0].sentence.doc
         mine = [cs for cs in scored if cs[0].sentence.doc == doc]
         feats = answerable.features(query, mine, self.stats[doc])
-        probability = sigmoid(float(self.weights.answerable.logits([feats])[0]))
+        probability = sigmoid(float(weights.answerable.logits([feats])[0]))
         ranked.timings_ms["evidence"] = (time.perf_counter() - started) * 1000 - sum(
             v for k, v in ranked.timings_ms.items() if k != "evidence")
-        return Evidence(query, ranked, scored, probability, feats)
+        return Evidence(query, ranked, scored, probability, feats, weights.threshold)
 
     def scope(self, ev: Evidence) -> str:
         """Why the question is outside what the reports in play cover ('' when it is not)."""
@@ -234,7 +238,7 @@ class Assistant:
             own = {short(self.corpus.report[d].place) for d in {closest.sentence.doc} if d in self.corpus.report}
             elsewhere = places_elsewhere(ev.query, own, searchable(closest.paragraph.text))
             reason = f"报告里找到的内容不是关于{'、'.join(elsewhere)}的" if elsewhere else ""
-        abstained = bool(reason) or ev.probability < self.weights.threshold or closest is None
+        abstained = bool(reason) or ev.probability < ev.threshold or closest is None
         if abstained:
             answer_text, citations = reply.refusal(query, reason or WEAK, closest)
         else:

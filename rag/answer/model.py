@@ -51,10 +51,17 @@ class Weights:
     answerable: Linear
     threshold: float        # answer when P(answerable) is at least this
     provenance: dict
+    keyword: Weights | None = None  # the pair fitted on keyword retrieval alone (no embedding model yet)
+
+
+def _weights(d: dict, provenance: dict) -> Weights:
+    return Weights(Linear.from_dict(d["ranker"]), Linear.from_dict(d["answerable"]["model"]),
+                   float(d["answerable"]["threshold"]), provenance)
 
 
 @lru_cache(maxsize=4)
 def load_weights(path: Path = WEIGHTS) -> Weights:
     d = json.loads(Path(path).read_text(encoding="utf-8"))
-    return Weights(Linear.from_dict(d["ranker"]), Linear.from_dict(d["answerable"]["model"]),
-                   float(d["answerable"]["threshold"]), d.get("provenance", {}))
+    full = _weights(d, d.get("provenance", {}))
+    return Weights(full.ranker, full.answerable, full.threshold, full.provenance,
+                   _weights(d["keyword"], {}) if "keyword" in d else None)
