@@ -25,8 +25,10 @@ import gradio as gr  # noqa: E402 (after the loader starts, on purpose: both tak
 
 from rag.answer.assistant import QuestionError, check_question
 from rag.answer.dialogue import Turn
-from rag.ingest.decode import ReportError
 from rag.answer.record import answer_record
+from rag.ingest.decode import ReportError
+from rag.ui.faq import faq_html
+from rag.ui.library import library_html, report_choices
 from rag.ui.render import (
     header_html,
     message_html,
@@ -36,8 +38,6 @@ from rag.ui.render import (
     stream_steps,
     text,
 )
-from rag.ui.faq import faq_html
-from rag.ui.library import library_html, report_choices
 from rag.ui.report import by_doc, doc_title, report_html
 from rag.ui.usage import UsageLog, configured_log
 

@@ -49,7 +49,7 @@ def collect(embedder, files: dict[str, list[str]] = FIT_FILES, progress: bool = 
             for item in tqdm(load_gold(GOLD / folder / f"{name}.jsonl"), desc=f"{folder}/{name}", disable=not progress):
                 query, _, cands = assistant.gather(item.question, mode)
                 rows.append({"report": folder, "file": name, "id": item.id, "answerable": item.type != "unanswerable",
-                             "query": query, "cands": cands, "stats": assistant.stats, "assistant": assistant,
+                             "query": query, "cands": cands, "stats": assistant.facts.stats, "assistant": assistant,
                              "y": [positive(c.sentence.text, item.evidence) for c in cands] if item.evidence
                              else [0] * len(cands)})
     return rows

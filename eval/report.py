@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from rag.files import write_atomic
 
 COLUMNS = [("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
            ("answer_accuracy", "答案准确"), ("citation_accuracy", "引用准确"), ("abstain_correct", "正确拒答"),
@@ -34,13 +35,7 @@ def table(rows: dict[str, dict], first: str = "类型") -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Write atomically: a temp file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)  # mkstemp makes it private; results are for everyone to read
-    os.replace(tmp, path)
+    write_atomic(Path(path), text.encode("utf-8"))
 
 
 def write_json(path: Path, data: dict) -> None:

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +22,7 @@ from index.records import (
     write_json,
     write_jsonl,
 )
+from rag.files import atomic_folder
 from rag.ingest.chunk import ChunkSettings, chunk_paragraphs
 from rag.ingest.parse import parse_report
 from rag.ingest.sentences import split_sentences
@@ -88,9 +86,7 @@ def folder_name(report: Report) -> str:
 
 def write_parts(parts: Parts, folder: Path, source: bytes) -> None:
     """Write the part into `folder` atomically (a temp sibling, then rename); the source file is kept in it."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
+    with atomic_folder(folder) as tmp:
         suffix = Path(parts.report.source).suffix.lower() or f".{parts.report.format}"
         (tmp / f"source{suffix}").write_bytes(source)
         write_jsonl(tmp / PARAGRAPHS, [paragraph_record(p) for p in parts.paragraphs])
@@ -103,12 +99,6 @@ def write_parts(parts: Parts, folder: Path, source: bytes) -> None:
                                   "settings": parts.settings, "path": parts.path,
                                   "counts": {"paragraphs": len(parts.paragraphs), "chunks": len(parts.chunks),
                                              "sentences": len(parts.sentences)}})
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def read_parts(folder: Path, vectors: bool = True) -> Parts:

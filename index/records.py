@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from rag.files import write_atomic
 from rag.types import Chunk, Paragraph, Report, Sentence
 
 
@@ -48,21 +47,6 @@ def sentence_record(s: Sentence) -> dict:
 
 def sentence_from(d: dict) -> Sentence:
     return Sentence(d["doc"], d["paragraph"], int(d["start"]), int(d["end"]), d["text"])
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file beside `path`, then rename: readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:

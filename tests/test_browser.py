@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 import app
-from conftest import FIXTURES
 from rag.ui.state import AssistantLoader
 from rag.ui.usage import UsageLog
 

@@ -2,27 +2,35 @@
 from __future__ import annotations
 
 import time
-
-import numpy as np
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from rag.answer import answerable, compound, dialogue, generate, language, library, reply
-from rag.answer.dialogue import Turn
+import numpy as np
+
+from rag.answer import (
+    answerable,
+    compound,
+    dialogue,
+    generate,
+    language,
+    library,
+    reply,
+)
 from rag.answer.choose import choose
 from rag.answer.compose import render
-from rag.answer.evidence import Candidate, ReportStats, candidates
+from rag.answer.dialogue import Turn
+from rag.answer.evidence import Candidate, candidates
+from rag.answer.facts import LibraryFacts
 from rag.answer.model import Weights, load_weights, sigmoid
-from rag.answer.periods import Periods, report_periods
 from rag.answer.query import Query, analyze
 from rag.answer.scope import out_of_scope, places_elsewhere
-from rag.ingest.places import names, short
 from rag.answer.terms import resolve_terms
+from rag.ingest.places import short
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
 from rag.search.retrieve import Ranked, rank, to_hits
-from rag.search.tokens import normalize, searchable
-from rag.types import Answer, Paragraph, Sentence
+from rag.search.tokens import searchable
+from rag.types import Answer
 
 MAX_QUESTION = 200     # characters; longer input is refused with a message
 WEAK = "找到的内容与问题关系不够紧密"
@@ -74,47 +82,24 @@ class Assistant:
         return load_weights()
 
     @cached_property
-    def periods(self) -> dict[str, Periods]:
-        return {doc: report_periods(self.corpus.report.get(doc)) for doc in self.corpus.docs}
-
-    @cached_property
-    def bodies(self) -> dict[str, list[Paragraph]]:
-        out: dict[str, list[Paragraph]] = {doc: [] for doc in self.corpus.docs}
-        for p in self.corpus.paragraphs:
-            if p.kind == "body":
-                out.setdefault(p.doc, []).append(p)
-        return out
-
-    @cached_property
-    def stats(self) -> dict[str, ReportStats]:
-        by_doc: dict[str, list[Paragraph]] = {}
-        for p in self.corpus.paragraphs:
-            by_doc.setdefault(p.doc, []).append(p)
-        return {doc: ReportStats.of(ps) for doc, ps in by_doc.items()}
-
-    @cached_property
-    def norms(self) -> list[str]:
-        return [n for s in self.stats.values() for n in s.norms]
-
-    @cached_property
-    def texts(self) -> dict[str, str]:
-        return {doc: "".join(s.norms) for doc, s in self.stats.items()}
+    def facts(self) -> LibraryFacts:
+        return LibraryFacts(self.corpus)
 
     def warm_up(self) -> None:
         """Pay one-off costs (tokenizer dictionaries, caches, the first forward pass) before users arrive."""
         from rag.search.tokens import is_noun
 
         is_noun("预热")
-        _ = self.periods, self.stats, self.norms, self.texts, self.weights
+        _ = self.facts.periods, self.facts.stats, self.facts.norms, self.facts.texts, self.weights
         self.ask("2023年地区生产总值增长多少？")
 
     def gather(self, text: str, mode: str | None = None,
                docs: set[str] | None = None) -> tuple[Query, Ranked, list[Candidate]]:
         """Read the question, retrieve, and gather the candidate sentences with their features."""
-        norms = [n for d in docs for n in self.stats[d].norms] if docs else self.norms
-        query = resolve_terms(analyze(text, self.corpus.keyword.terms), norms, self.place_names)
+        norms = [n for d in docs for n in self.facts.stats[d].norms] if docs else self.facts.norms
+        query = resolve_terms(analyze(text, self.corpus.keyword.terms), norms, self.facts.place_names)
         ranked = rank(text, self.corpus, self.embedder, mode or self.mode, docs=docs)
-        return query, ranked, candidates(query, ranked, self.corpus, docs, self.stats, self.periods)
+        return query, ranked, candidates(query, ranked, self.corpus, docs, self.facts.stats, self.facts.periods)
 
     def evidence(self, text: str, mode: str | None = None, docs: set[str] | None = None) -> Evidence:
         """The candidates ranked by the fitted weights, and the probability that the report answers."""
@@ -131,7 +116,7 @@ class Assistant:
             return Evidence(query, ranked, [], 0.0)
         doc = scored[0][0].sentence.doc
         mine = [cs for cs in scored if cs[0].sentence.doc == doc]
-        feats = answerable.features(query, mine, self.stats[doc])
+        feats = answerable.features(query, mine, self.facts.stats[doc])
         probability = sigmoid(float(weights.answerable.logits([feats])[0]))
         ranked.timings_ms["evidence"] = (time.perf_counter() - started) * 1000 - sum(
             v for k, v in ranked.timings_ms.items() if k != "evidence")
@@ -141,7 +126,8 @@ class Assistant:
         """Why the question is outside what the reports in play cover ('' when it is not)."""
         docs = {c.sentence.doc for c, _ in ev.scored[:1]} or set(self.corpus.docs)
         evidence = "".join(c.sentence.text for c, _ in ev.scored[:SCOPE_EVIDENCE])
-        return out_of_scope(ev.query, [self.periods[d] for d in docs], "".join(self.texts[d] for d in docs), evidence)
+        periods = [self.facts.periods[d] for d in docs]
+        return out_of_scope(ev.query, periods, "".join(self.facts.texts[d] for d in docs), evidence)
 
     def _hits(self, ev: Evidence, k: int):
         """Chunks reranked by their paragraph's best candidate, then by fused score."""
@@ -154,23 +140,6 @@ class Assistant:
                                             -ev.ranked.fused[r], r))
         return tuple(to_hits(ev.ranked, self.corpus, max(k, 5)))
 
-    @cached_property
-    def known(self) -> str:
-        """All the library's text, normalised: what an English question's words must be found in."""
-        return "".join(self.texts.values())
-
-    @cached_property
-    def place_names(self) -> set[str]:
-        """What the library's reports are called by (安徽, 安徽省, 大足区…): routing words, not topics."""
-        return {normalize(n) for r in self.corpus.reports for n in names(r.place)}
-
-    @cached_property
-    def sentences_by_doc(self) -> dict[str, list[tuple[Sentence, Paragraph]]]:
-        out: dict[str, list[tuple[Sentence, Paragraph]]] = {}
-        for s in self.corpus.sentences:
-            out.setdefault(s.doc, []).append((s, self.corpus.paragraph(s)))
-        return out
-
     def ask(self, question: str, k: int | None = None, mode: str | None = None,
             reports: set[str] | None = None, history: list[Turn] | None = None) -> Answer:
         """Answer `question` from the library (or the `reports` picked), read with the chat's `history`:
@@ -178,7 +147,7 @@ class Assistant:
         several asks part by part."""
         text = check_question(question)
         english = language.is_english(text)
-        chinese = language.english_question(text, self.known) if english else language.simplified(text)
+        chinese = language.english_question(text, self.facts.known) if english else language.simplified(text)
         history = history or []
         reading = dialogue.read(chinese, history, self.sections_of(history[-1].answer) if history else None)
         opts = Options(k or self.k, mode or self.mode, reports)
@@ -244,8 +213,8 @@ class Assistant:
         else:
             doc = closest.sentence.doc
             mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]
-            composed = choose(query, mine, self.stats[doc].weights(query), self.bodies[doc])
-            answer_text, citations = render(query, composed, self.periods, self.corpus.titles)
+            composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])
+            answer_text, citations = render(query, composed, self.facts.periods, self.corpus.titles)
             if query.kind == "number" and query.unit and not composed.unit_ok:
                 answer_text = reply.missing_figure(query) + answer_text
         hits = self._hits(ev, k or self.k)

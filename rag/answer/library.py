@@ -6,9 +6,8 @@ import re
 from dataclasses import replace
 
 from rag.answer.compound import join
-from rag.answer.query import analyze
+from rag.answer.query import Query, analyze
 from rag.answer.route import for_doc, route
-from rag.answer.query import Query
 from rag.ingest.places import short
 from rag.ingest.sentences import strip_punct
 from rag.search.tokens import searchable
@@ -84,7 +83,7 @@ def routed(assistant, text: str, opts) -> Answer:
     corpus = assistant.corpus
     if not corpus.reports:
         return assistant.answer_one(text, opts, None)
-    r = route(text, corpus.reports, assistant.texts, opts.allowed)
+    r = route(text, corpus.reports, assistant.facts.texts, opts.allowed)
     reports = corpus.report
     if r.mode == "missing":
         places = "、".join(r.missing)
@@ -94,7 +93,7 @@ def routed(assistant, text: str, opts) -> Answer:
         return assistant.answer_one(text, opts, set(opts.allowed) if opts.allowed else None, reason)
     if r.mode == "mentions":
         query = analyze(text, corpus.keyword.terms)
-        return mentions(query, r.docs, assistant.sentences_by_doc, reports, assistant.texts)
+        return mentions(query, r.docs, assistant.facts.sentences_by_doc, reports, assistant.facts.texts)
     if r.mode == "each":
         return side_by_side(text, list(r.docs), [assistant.answer_one(for_doc(text, d, r, reports), opts, {d})
                                                  for d in r.docs], reports)

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from rag.files import atomic_folder
 from rag.model.folder import SENTENCEPIECE, cache_root
 
 EXPORT_VERSION = 2   # 2: attention, bias-GELU and layer-norm fused by ONNX Runtime's transformer optimizer
@@ -103,9 +104,7 @@ def export_model(model_path: Path, out: Path | None = None) -> Path:
 
     model_path, out = Path(model_path), Path(out or export_dir(model_path))
     settings = _settings(model_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".exporting-", dir=out.parent))
-    try:
+    with atomic_folder(out) as tmp:
         with warnings.catch_warnings():  # the tracer's notes about shapes are expected here
             warnings.simplefilter("ignore")
             dim = _export_graph(model_path, settings, tmp)
@@ -114,12 +113,6 @@ def export_model(model_path: Path, out: Path | None = None) -> Path:
         marker = {"version": EXPORT_VERSION, "source": str(model_path.resolve()), "dim": dim,
                   "tokenizer": tokenizer, **settings}
         (tmp / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
+from rag.files import atomic_folder
 from rag.model.convert import (
     MARKER,
     E5File,
@@ -97,9 +96,7 @@ def write_model_dir(weights: Path, out: Path) -> None:
     from safetensors.numpy import save_file
 
     f = read_e5_file(weights)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".converting-", dir=out.parent))
-    try:
+    with atomic_folder(out) as tmp:
         save_file(bert_state_dict(f), str(tmp / "model.safetensors"), metadata={"format": "pt"})
         charsmap = compile_charsmap(f.norm_rules)
         build_tokenizer(f, charsmap).save(str(tmp / "tokenizer.json"))
@@ -122,12 +119,6 @@ def write_model_dir(weights: Path, out: Path) -> None:
             "pooling_mode_cls_token": False, "pooling_mode_max_tokens": False, "include_prompt": True})
         (tmp / "2_Normalize").mkdir()
         _dump(tmp / MARKER, {"source": str(weights), "sha256": _sha256(weights)})
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def default_model_dir(cache: Path | None = None) -> Path:
