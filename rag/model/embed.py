@@ -57,7 +57,13 @@ def load_embedder(model_id: str | None = None, backend: str | None = None) -> Em
                 from rag.model.export import exported
                 from rag.model.onnx import OnnxEmbedder
 
-                return OnnxEmbedder(model_id, exported(path), "int8" if backend == "onnx-int8" else "fp32")
+                folder = exported(path)
+                if backend == "onnx-int8":
+                    try:
+                        return OnnxEmbedder(model_id, folder, "int8")
+                    except Exception as exc:  # quantisation is an option: the fp32 graph is there
+                        log.warning("int8 quantisation failed (%s); using the fp32 ONNX model", exc)
+                return OnnxEmbedder(model_id, folder, "fp32")
             except (ImportError, RuntimeError) as exc:
                 log.warning("ONNX backend unavailable for %s (%s); using sentence-transformers", model_id, exc)
         else:

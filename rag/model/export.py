@@ -120,13 +120,15 @@ def int8_encoder(folder: Path) -> Path:
     """The encoder with int8 dynamic quantisation of its matrix products (ONNX Runtime), made on first use."""
     target = folder / INT8
     if not target.exists():
+        import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
         fd, tmp = tempfile.mkstemp(prefix=".int8-", suffix=".onnx", dir=folder)
         os.close(fd)
         try:
             quantize_dynamic(str(folder / ENCODER), tmp, weight_type=QuantType.QInt8, per_channel=True,
-                             op_types_to_quantize=["MatMul"])
+                             op_types_to_quantize=["MatMul"],  # the fused graph's own ops lack type information
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
             os.replace(tmp, target)
         finally:
             Path(tmp).unlink(missing_ok=True)
