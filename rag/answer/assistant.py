@@ -34,6 +34,7 @@ from rag.types import Answer
 
 MAX_QUESTION = 200     # characters; longer input is refused with a message
 WEAK = "找到的内容与问题关系不够紧密"
+OTHER_YEAR = "相关的内容说的是另一年"
 PERIOD_GATE = 5.0      # logits taken off a candidate from the year the question did not ask about
 SCOPE_EVIDENCE = 5     # a year no report covers must at least appear in the best few sentences
 
@@ -68,6 +69,7 @@ class Evidence:
     probability: float                       # P(the report answers it)
     features: dict[str, float] = field(default_factory=dict)
     threshold: float = 0.5                   # the probability below which it refuses
+    other_period: Candidate | None = None    # the best sentence, had it not been about the other year
 
 
 @dataclass
@@ -109,18 +111,20 @@ class Assistant:
         if ranked.query is None and weights.keyword is not None:  # keyword search only: its own fitted pair
             weights = weights.keyword
         # a sentence about the other year does not answer a question that names its year (「今年…」)
-        logits = weights.ranker.logits([c.features for c in cands]) - PERIOD_GATE * np.array(
-            [c.features["period_miss"] for c in cands])
+        raw = weights.ranker.logits([c.features for c in cands])
+        logits = raw - PERIOD_GATE * np.array([c.features["period_miss"] for c in cands])
         scored = sorted(zip(cands, logits.tolist()), key=lambda cs: (-cs[1], cs[0].row))
         if not scored:
             return Evidence(query, ranked, [], 0.0)
+        ungated = cands[int(np.argmax(raw))]
+        other = ungated if ungated.features["period_miss"] and ungated is not scored[0][0] else None
         doc = scored[0][0].sentence.doc
         mine = [cs for cs in scored if cs[0].sentence.doc == doc]
         feats = answerable.features(query, mine, self.facts.stats[doc])
         probability = sigmoid(float(weights.answerable.logits([feats])[0]))
         ranked.timings_ms["evidence"] = (time.perf_counter() - started) * 1000 - sum(
             v for k, v in ranked.timings_ms.items() if k != "evidence")
-        return Evidence(query, ranked, scored, probability, feats, weights.threshold)
+        return Evidence(query, ranked, scored, probability, feats, weights.threshold, other)
 
     def scope(self, ev: Evidence) -> str:
         """Why the question is outside what the reports in play cover ('' when it is not)."""
@@ -209,7 +213,11 @@ class Assistant:
             reason = f"报告里找到的内容不是关于{'、'.join(elsewhere)}的" if elsewhere else ""
         abstained = bool(reason) or ev.probability < ev.threshold or closest is None
         if abstained:
-            answer_text, citations = reply.refusal(query, reason or WEAK, closest)
+            # 「今年新建几所学校」 that only the review of last year answers: say so, and quote that year
+            quoted = (ev.other_period if not reason else None) or closest
+            when = (self.facts.periods[quoted.sentence.doc].year_of(quoted.paragraph)
+                    if quoted is not None and quoted.features["period_miss"] else None)
+            answer_text, citations = reply.refusal(query, reason or (OTHER_YEAR if when else WEAK), quoted, when)
         else:
             doc = closest.sentence.doc
             mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]

@@ -26,6 +26,9 @@ class Periods:
                 wanted.add("present")
         return wanted
 
+    def year_of(self, paragraph: Paragraph) -> int | None:
+        return {"past": self.review_year, "present": self.plan_year}.get(paragraph.period)
+
     def covers(self, year: int) -> bool:
         return year in (self.review_year, self.plan_year)
 

@@ -15,14 +15,17 @@ MORE_CHARS = 300     # 「再具体一点」 reads on this far
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万亿|亿|万)?(?:元|美元|人次|人|个|项|家|户|公里|千米|米|亩|吨|斤|平方米|套|所|座|张|辆|台|件|次|岁|年|天|倍|个百分点)?")
 
 
-def refusal(query: Query, reason: str, closest: Candidate | None) -> tuple[str, tuple[Citation, ...]]:
-    """「报告中没有找到…（reason）。最接近的内容是：“…”[1]」, citing the closest sentence when there is one."""
+def refusal(query: Query, reason: str, closest: Candidate | None,
+            other_year: int | None = None) -> tuple[str, tuple[Citation, ...]]:
+    """「报告中没有找到…（reason）。最接近的内容是：“…”[1]」, citing the closest sentence when there is one;
+    when that sentence is about another year than the one asked (`other_year`), it says which."""
     head = f"报告中没有找到“{query.text.strip()}”的答案（{reason}）。"
     if closest is None:
         return head, ()
     quote = closest.sentence.text
     shown = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "……"
-    return f"{head}最接近的内容是：“{strip_punct(shown)}”[1]。", (Citation(1, closest.paragraph, quote),)
+    lead = f"报告讲到的是{other_year}年的情况" if other_year else "最接近的内容是"
+    return f"{head}{lead}：“{strip_punct(shown)}”[1]。", (Citation(1, closest.paragraph, quote),)
 
 
 def missing_figure(query: Query) -> str:
