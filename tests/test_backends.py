@@ -72,3 +72,25 @@ def test_unknown_backend_is_refused_clearly(monkeypatch):
     monkeypatch.setenv("RAG_BACKEND", "tpu")
     with pytest.raises(RuntimeError, match="RAG_BACKEND"):
         configured_backend()
+
+
+def test_batches_cover_every_row_once_within_the_token_budget():
+    from rag.model.onnx import MAX_BATCH, TOKEN_BUDGET, _batches
+
+    widths = sorted([3] * 200 + [40] * 30 + [300, 600])
+    cuts = _batches(widths)
+    covered = [i for cut in cuts for i in range(cut.start, cut.stop)]
+    assert covered == list(range(len(widths)))
+    for cut in cuts:
+        rows = cut.stop - cut.start
+        assert rows <= MAX_BATCH
+        assert rows == 1 or rows * widths[cut.stop - 1] <= TOKEN_BUDGET
+
+
+def test_batched_passages_equal_one_at_a_time(real_embedder, texts):
+    """Padding inside a batch must not change a sentence's vector (the attention mask hides it)."""
+    passages, _ = texts
+    sample = passages[::7][:40]
+    together = real_embedder.embed_passages(sample)
+    alone = np.vstack([real_embedder.embed_passages([text]) for text in sample])
+    assert np.min(np.sum(together * alone, axis=1)) > 0.9999
