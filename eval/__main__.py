@@ -160,6 +160,17 @@ def cmd_fit(args) -> int:
     return 0
 
 
+def cmd_fit_english(args) -> int:
+    from eval.fit_english import run_fit_english
+    from rag.model.embed import load_embedder
+
+    result = run_fit_english(load_embedder(), args.outdir, progress=sys.stderr.isatty())
+    for threshold, files in result["grid"].items():
+        print(f"  阈值 {threshold:<5} " + "  ".join(f"{n} 处理正确 {m['correct']:.3f}" for n, m in files.items()))
+    print(f"英文问题的拒答阈值：{result['threshold']}（已写入 rag/answer/weights.json）")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description="金标准评测、基线对比、质量门和基准测试")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -189,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     feedback.add_argument("--out", type=Path, required=True)
     fit = sub.add_parser("fit", help="在多份报告的金标准上拟合排序和可答性模型，写出 rag/answer/weights.json")
     fit.add_argument("--out", type=Path, default=DEFAULT_OUTDIR / "fit.json")
+    fit_en = sub.add_parser("fit-english", help="在英文金标准上选英文问题的拒答阈值，写入 rag/answer/weights.json")
+    fit_en.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "fit-english")
     bench = sub.add_parser("bench", help="速度、内存和规模基准，写出 bench/results.json 和图")
     bench.add_argument("--out", type=Path, default=Path("bench/results.json"))
     bench.add_argument("--skip", nargs="*", default=[], help="跳过的部分，如 growth load cold")
@@ -203,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_bench(args.out, skip=set(args.skip))
         return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate,
-                "fit": cmd_fit, "suite": cmd_suite, "feedback": cmd_feedback, "ablate": cmd_ablate}[args.command](args)
+                "fit": cmd_fit, "fit-english": cmd_fit_english, "suite": cmd_suite, "feedback": cmd_feedback, "ablate": cmd_ablate}[args.command](args)
     except (GoldError, IndexLoadError, FileNotFoundError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@ leave-one-report-out figures, and writes rag/answer/weights.json (plain JSON, no
 on keyword retrieval alone, for the seconds before the embedding model is loaded."""
 from __future__ import annotations
 
+import json
 import re
 import time
 import unicodedata
@@ -169,6 +170,8 @@ def run_fit(embedder, out: Path = WEIGHTS, progress: bool = True) -> dict:
                               "fitted_at": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.perf_counter() - started, 1)}}
     from eval.report import write_json
 
+    if out.exists():  # the English threshold (eval.fit_english) is fitted apart and kept; refit it after this
+        weights.update({k: v for k, v in json.loads(out.read_text(encoding="utf-8")).items() if k == "english"})
     write_json(out, weights)
     return {"weights": str(out), "leave_one_report_out": loo,
             "held_out_probabilities": [{"report": r["report"], "id": r["id"], "answerable": r["answerable"],

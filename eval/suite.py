@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from rag import config
@@ -28,12 +29,15 @@ def folder_index(name: str, embedder, progress: bool = False) -> Path:
     return out
 
 
-def assistant_for(name: str, embedder, progress: bool = False):
+def assistant_for(name: str, embedder, progress: bool = False, english_threshold: float | None = None):
     from index.load import load_index
     from rag.answer.assistant import Assistant
 
     corpus = load_index(folder_index(name, embedder, progress), embedder.model_id)
-    return Assistant(corpus, embedder)
+    assistant = Assistant(corpus, embedder)
+    if english_threshold is not None:   # fitting it (eval.fit_english): the stored one is not used
+        assistant.weights = replace(assistant.weights, english_threshold=english_threshold)
+    return assistant
 
 
 def gold_files(selected: list[str] | None = None) -> list[Path]:
@@ -44,7 +48,8 @@ def gold_files(selected: list[str] | None = None) -> list[Path]:
     return [f for f in files if any(f"{f.parent.name}/{f.stem}".startswith(s) for s in selected)]
 
 
-def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True, system: str = "full") -> dict[str, dict]:
+def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True, system: str = "full",
+              english_threshold: float | None = None) -> dict[str, dict]:
     """Each gold file on the index of its own folder's reports; results and metrics per file."""
     from eval.gold import load_gold
     from eval.metrics import evaluate
@@ -55,7 +60,7 @@ def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True, 
     for path in files:
         folder = folder_of(path)
         if folder not in assistants:
-            assistants[folder] = assistant_for(folder, embedder, progress)
+            assistants[folder] = assistant_for(folder, embedder, progress, english_threshold)
         gold = load_gold(path)
         results = run_gold(gold, system_answerer(system, assistants[folder]), progress=progress,
                            desc=f"{folder}/{path.stem}")

@@ -90,3 +90,27 @@ def test_converse_answers_the_context_first(assistant):
 def test_reading_without_the_model(question, history, expected):
     reading = read(question, [Turn(h, h, Answer(h, "", False)) for h in history])
     assert reading.question == expected and reading.changed == (expected != question)
+
+
+def test_regional_words_become_the_reports_words_only_where_the_reports_use_them():
+    from rag.answer.language import simplified
+
+    known = "推进信息化建设,新增就业岗位,建设城市网络"
+    assert simplified("推進資訊化建設", known) == "推进信息化建设"      # Taiwan 資訊 → the report's 信息
+    assert simplified("新增多少就業崗位", known) == "新增多少就业岗位"    # not the Taiwan table's 添加
+    assert simplified("網路", known) == "网络"
+    assert simplified("推進資訊化建設") == "推进资讯化建设"               # without the reports: characters only
+
+
+def test_an_english_question_is_searched_with_its_own_vector_too(assistant):
+    """The dense query of an English question mixes the English and its Chinese reading (e5 is multilingual)."""
+    from rag.model.blend import Blended
+
+    question = "How much did Dazu's GDP grow last year?"
+    reading = assistant.ask(question).read_as
+    blended = Blended(assistant.embedder, question).embed_queries([reading])[0]
+    alone = assistant.embedder.embed_queries([reading])[0]
+    english = assistant.embedder.embed_queries([question])[0]
+    assert abs(float(blended @ blended) - 1.0) < 1e-4
+    assert float(blended @ english) > float(alone @ english)
+    assert float(blended @ alone) > 0.8

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from copy import copy
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -26,6 +27,7 @@ from rag.answer.query import Query, analyze
 from rag.answer.scope import out_of_scope, places_elsewhere
 from rag.answer.terms import resolve_terms
 from rag.ingest.places import short
+from rag.model.blend import Blended
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
 from rag.search.retrieve import Ranked, rank, to_hits
@@ -124,7 +126,10 @@ class Assistant:
         probability = sigmoid(float(weights.answerable.logits([feats])[0]))
         ranked.timings_ms["evidence"] = (time.perf_counter() - started) * 1000 - sum(
             v for k, v in ranked.timings_ms.items() if k != "evidence")
-        return Evidence(query, ranked, scored, probability, feats, weights.threshold, other)
+        threshold = weights.threshold
+        if isinstance(self.embedder, Blended) and self.weights.english_threshold is not None:
+            threshold = self.weights.english_threshold
+        return Evidence(query, ranked, scored, probability, feats, threshold, other)
 
     def scope(self, ev: Evidence) -> str:
         """Why the question is outside what the reports in play cover ('' when it is not)."""
@@ -151,7 +156,12 @@ class Assistant:
         several asks part by part."""
         text = check_question(question)
         english = language.is_english(text)
-        chinese = language.english_question(text, self.facts.known) if english else language.simplified(text)
+        if english and self.embedder is not None and not isinstance(self.embedder, Blended):
+            blended = copy(self)   # keeps the cached facts and weights; only this question's vectors change
+            blended.embedder = Blended(self.embedder, text)
+            return blended.ask(question, k, mode, reports, history)
+        chinese = language.english_question(text, self.facts.known) if english else language.simplified(
+            text, self.facts.known)
         history = history or []
         reading = dialogue.read(chinese, history, self.sections_of(history[-1].answer) if history else None)
         opts = Options(k or self.k, mode or self.mode, reports)

@@ -27,16 +27,45 @@ ASKS = [(re.compile(r"\bwhere\b|\bwhich (?:part|section|chapter)\b", re.I), "在
         (re.compile(r"\bhow\b", re.I), "怎么")]
 
 
-@lru_cache(maxsize=1)
-def _t2s():
+@lru_cache(maxsize=None)
+def _opencc(config: str):
     import opencc
 
-    return opencc.OpenCC("t2s")   # characters only: Taiwan phrase tables also rewrite simplified words (新增 → 添加)
+    return opencc.OpenCC(config)
 
 
-def simplified(text: str) -> str:
-    """`text` in simplified characters; unchanged when it is already."""
-    return _t2s().convert(text) if CJK.search(text) else text
+def simplified(text: str, known: str = "") -> str:
+    """`text` in simplified characters; unchanged when it is already. With `known` (the reports' normalised
+    text), Taiwan and Hong Kong words become the mainland words the reports use (軟體 → 软件, 資訊 → 信息):
+    OpenCC's regional phrase tables also rewrite plain words (新增 → 添加), so a regional rendering is kept
+    only where the reports use it and not the character-by-character one."""
+    if not CJK.search(text):
+        return text
+    plain = _opencc("t2s").convert(text)
+    if not known or plain == text:
+        return plain
+    for config in ("tw2sp", "hk2s"):
+        plain = _prefer_known(plain, _opencc(config).convert(text), known)
+    return plain
+
+
+def _prefer_known(plain: str, regional: str, known: str) -> str:
+    from difflib import SequenceMatcher
+
+    out, matcher = [], SequenceMatcher(None, plain, regional, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        ours, theirs = plain[i1:i2], regional[j1:j2]
+        if op != "equal":
+            left, right = plain[max(i1 - 1, 0):i1], plain[i2:i2 + 1]   # a character of context each side
+
+            def used(word: str) -> bool:
+                return bool(word) and (len(word) >= 2 and word in known or left + word in known
+                                       or word + right in known)
+            if used(theirs) and not used(ours):
+                out.append(theirs)
+                continue
+        out.append(ours)
+    return "".join(out)
 
 
 def is_english(text: str) -> bool:

@@ -52,6 +52,7 @@ class Weights:
     threshold: float        # answer when P(answerable) is at least this
     provenance: dict
     keyword: Weights | None = None  # the pair fitted on keyword retrieval alone (no embedding model yet)
+    english_threshold: float | None = None  # questions in English (cross-lingual cosines run lower)
 
 
 def _weights(d: dict, provenance: dict) -> Weights:
@@ -64,4 +65,5 @@ def load_weights(path: Path = WEIGHTS) -> Weights:
     d = json.loads(Path(path).read_text(encoding="utf-8"))
     full = _weights(d, d.get("provenance", {}))
     return Weights(full.ranker, full.answerable, full.threshold, full.provenance,
-                   _weights(d["keyword"], {}) if "keyword" in d else None)
+                   _weights(d["keyword"], {}) if "keyword" in d else None,
+                   float(d["english"]["threshold"]) if "english" in d else None)
