@@ -10,6 +10,7 @@ from eval.suite import gold_files, run_suite
 from rag.answer.model import WEIGHTS, load_weights
 
 FIT_FILES = ["dazu-2024/english-a", "gansu-2025/english-a"]   # never english-b or other reports' English sets
+TIE = 0.02
 GRID = (0.25, 0.15, 0.10, 0.06, 0.04, 0.03, 0.02, 0.01)
 
 
@@ -30,7 +31,9 @@ def run_fit_english(embedder, outdir: Path, progress: bool = False) -> dict:
                                   "answer_accuracy": m["overall"]["answer_accuracy"],
                                   "abstain_correct": m["overall"]["abstain_correct"],
                                   "abstain_wrong": m["overall"]["abstain_wrong"]} for name, m in metrics.items()}
-    best = max(GRID, key=lambda t: (sum(r["correct"] for r in rows[t].values()), t))
+    total = {t: sum(r["correct"] for r in rows[t].values()) for t in GRID}
+    # within about one question of the best, the higher threshold: refusing is the honest default
+    best = max(t for t in GRID if total[t] >= max(total.values()) - TIE)
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     data["english"] = {"threshold": best, "fitted_on": FIT_FILES, "grid": {str(t): rows[t] for t in GRID}}
     tmp = WEIGHTS.with_suffix(".tmp")

@@ -6,7 +6,7 @@ import re
 from rag.answer.evidence import Candidate, ReportStats
 from rag.answer.query import Query
 from rag.answer.terms import covered_terms, has_unit_number, weight_of
-from rag.ingest.sentences import clauses
+from rag.ingest.sentences import NUMBER, clauses
 from rag.search.lexicon import expansions
 from rag.search.tokens import is_noun
 
@@ -24,10 +24,14 @@ def figure_subject(query: Query, cand: Candidate, weights: dict[str, float]) -> 
     if query.kind not in ("number", "compare") or not total:
         return 0.0
     text, s0 = cand.paragraph.text, cand.sentence.start
+    ends = [m.end() for m in NUMBER.finditer(text, s0, cand.sentence.end)]
     best = 0.0
     for c in clauses(text):
         if s0 <= c.start < cand.sentence.end and has_unit_number(c.text, query.unit):
-            best = max(best, weight_of(weights, covered_terms(query, text[s0:c.end])) / total)
+            # a figure's subject is what the sentence says since the figure before it (「新建孵化载体2万平方米,
+            # 新增在孵企业100家」: 新建 is not the subject of 100家)
+            since = max((e for e in ends if e <= c.start), default=s0)
+            best = max(best, weight_of(weights, covered_terms(query, text[since:c.end])) / total)
     return best
 
 

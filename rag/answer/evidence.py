@@ -86,14 +86,21 @@ def _share(weights: dict[str, float], covered, total: float) -> float:
 def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | None, stats: dict[str, ReportStats],
                periods: dict[str, Periods]) -> list[Candidate]:
     """The candidate sentences for `query` within `docs` (all reports when None), with their features."""
+    def missed(doc: str, paragraph: Paragraph) -> bool:
+        """About the other year than the one asked for (「今年」 asked, the review of last year found)."""
+        wanted = periods[doc].wanted(query) if doc in periods else set()
+        return bool(wanted) and bool(paragraph.period) and paragraph.period not in wanted and query.kind != "compare"
+
     best: dict[tuple[str, str], float] = {}
     for row in ranked.order:
         c = corpus.chunks[row]
         if docs is None or c.doc in docs:
             best[(c.doc, c.paragraph)] = max(best.get((c.doc, c.paragraph), 0.0), ranked.fused[row])
     top = sorted(best, key=lambda k: -best[k])[:PARAGRAPHS]
-    par_rank = {k: i for i, k in enumerate(top)}
-    top_score = best[top[0]] if top else 1.0
+    # the other year's passages do not set the bar the asked year's are measured against
+    peers = [k for k in top if not missed(k[0], corpus.by_id[k])] or top
+    par_rank = {k: i for i, k in enumerate(peers)}
+    top_score = best[peers[0]] if peers else 1.0
     rows = [r for k in top for r in corpus.paragraph_sentences.get(k, [])]
     near = [r for r in sorted(ranked.sentence, key=lambda r: -ranked.sentence[r])
             if docs is None or corpus.sentences[r].doc in docs][:NEAREST]
@@ -108,7 +115,9 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
             key = (corpus.sentences[r].doc, corpus.sentences[r].paragraph)
             best_cos[key] = max(best_cos.get(key, -1.0), cos.get(r, 0.0))
         cos = {r: best_cos[(corpus.sentences[r].doc, corpus.sentences[r].paragraph)] for r in rows}
-    values = sorted((cos.get(r, 0.0) for r in rows), reverse=True)
+    miss = {r: missed(corpus.sentences[r].doc, corpus.paragraph(corpus.sentences[r])) for r in rows}
+    values = sorted((cos.get(r, 0.0) for r in rows if not miss[r]), reverse=True) or sorted(
+        (cos.get(r, 0.0) for r in rows), reverse=True)
     top_cos = values[0] if values else 0.0
     weights = {doc: stats[doc].weights(query) for doc in {corpus.sentences[r].doc for r in rows}}
     grams = {doc: stats[doc].bigram_weights(query.norm) for doc in weights}
@@ -142,8 +151,7 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
             "num_unit": float(numeric and unit), "num_any": float(numeric and number and not unit),
             "num_none": float(numeric and not number),
             "period_match": float(bool(wanted) and par.period in wanted),
-            "period_miss": float(bool(wanted) and bool(par.period) and par.period not in wanted
-                                 and query.kind != "compare"),
+            "period_miss": float(miss[r]),
             "first": float(s.start == 0), "heading": float(par.kind == "heading"),
             "length": min(len(s.text) / 100.0, 2.0),
             "list_marks": float(query.kind == "list") * min(len(LIST_MARK.findall(s.text)) / 4.0, 1.0),
