@@ -41,3 +41,17 @@ def test_short_insertions_read_both_ways():
     text = searchable("新(扩)建学校6所,新(改、扩)建公路28公里")
     assert "扩建学校" in text and "扩建公路" in text and "新(扩)建" in text
     assert searchable("(一)全力落实") == "(一)全力落实"  # headings keep their brackets
+
+
+NUMBERED = ("办好民生实事。今年将继续办好5件实事。一是新建学校3所,增加学位2000个。二是改造老旧小区30个。"
+            "三是新增养老床位500张。五是这一句跳过了四。其他工作照常推进。")
+
+
+def test_numbered_sentences_make_a_list_led_by_the_sentence_before_them():
+    from rag.answer.listing import ordinal_outline
+
+    outline = ordinal_outline(paragraph(NUMBERED))
+    assert outline is not None and outline.heading == "今年将继续办好5件实事"
+    assert [i.text for i in outline.items] == ["新建学校3所", "改造老旧小区30个", "新增养老床位500张"]  # stops at the gap
+    assert ordinal_outline(paragraph("一是开头就编号。二是没有引导句。")) is None
+    assert ordinal_outline(paragraph(TEXT)) is None

@@ -12,6 +12,7 @@ PERIOD = re.compile(r"(?:去年|今年|上年|明年|前年|(?:19|20)\d{2}\s*年
 TAIL = re.compile(r"(?:实际|一共|总共|共|都|还|又)?(?:增长|达到|完成|实现|突破|下降|提高|提升|获得|取得|得到|拿到|是|有|为|要|了|"
                   r"到|过)+$")
 LEADS = re.compile(r"^(?:那么?|它的?|其|另外|又|还|并且|而且|以及|同时|比上年|比去年)")
+COUNTED = re.compile(r"(?:个|家|所|座|项|条|件|名|位|批|处|户|种|类)([\u4e00-\u9fff]{2,8}?)(?:呢|啊|吗)?[？?]?$")
 SEP = re.compile(r"[？?；;，,]")
 MAX_PARTS = 3
 
@@ -20,7 +21,9 @@ def subject(segment: str) -> str:
     """What a question is about: its words before the first question word, without the year and without the
     verbs and particles that trail it (「盛泰光电去年获得了哪些荣誉」 → 盛泰光电)."""
     m = ASK.search(segment)
-    return TAIL.sub("", PERIOD.sub("", segment[:m.start()] if m else segment).strip(" 的了是要")).strip(" 的")
+    before = TAIL.sub("", PERIOD.sub("", segment[:m.start()] if m else segment).strip(" 的了是要")).strip(" 的")
+    counted = COUNTED.match(segment, m.end()) if m else None   # 「新建了几个海外仓」: 海外仓 is what is counted
+    return before + counted.group(1) if counted else before
 
 
 

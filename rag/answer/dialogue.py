@@ -20,6 +20,7 @@ PRONOUN = re.compile(r"它们|它的|它|其|该项|该|这个|那个|这项|那
 OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
 ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋")
 NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
+LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
         return Reading(prev, True, detail=True)
     m = ORDINAL.search(text)
     if m:
-        items = items_of(history[-1].answer) or list(items or [])
+        # the list being discussed: the last list answer of the last few turns (「第一件是什么？」「最后一件呢？」)
+        listed = next((found for turn in reversed(history[-LIST_TURNS:]) if (found := items_of(turn.answer))), [])
+        items = listed or list(items or [])
         n = len(items) if m.group(2) else int(m.group(1)) if m.group(1).isdigit() else numerals.read(m.group(1))
         if not items:
             return Reading(text, False, note="上一个回答不是一份清单，无法确定“第几个”指的是哪一项")

@@ -56,6 +56,31 @@ def lead_outline(paragraph: Paragraph) -> Outline | None:
     return Outline(paragraph.section[-1], tuple(leads))
 
 
+ORDINAL = re.compile(r"(?:第)?([一二三四五六七八九十]+)是|第([一二三四五六七八九十]+)[,，、]")
+
+
+def ordinal_outline(paragraph: Paragraph) -> Outline | None:
+    """Sentences numbered in one paragraph (「…10件实事。一是…。二是…。」): the sentence before the first is the
+    lead; each item is named by its first clause. The numbers must run 一, 二, 三… without a gap."""
+    spans = sentences(paragraph.text)
+    items, lead = [], None
+    for i, (s, e) in enumerate(spans):
+        m = ORDINAL.match(paragraph.text, s)
+        if m is None or numerals.read(m.group(1) or m.group(2)) != len(items) + 1:
+            if items:
+                break
+            continue
+        if not items:
+            if i == 0:
+                return None
+            lead = spans[i - 1]
+        a, b = _named_clause(paragraph.text[m.end():e], "")
+        items.append(Item(paragraph, m.end() + a, m.end() + b))
+    if len(items) < 2 or lead is None:
+        return None
+    return Outline(paragraph.text[lead[0]:lead[1]].rstrip("。：:"), tuple(items), lead_start=lead[0])
+
+
 def _named_clause(piece: str, kind: str) -> tuple[int, int]:
     """The first clause of `piece` that names the lead's kind of thing (产业), else its first clause."""
     clauses = [m.span() for m in re.finditer(r"[^,，:：;；。]+", piece)] or [(0, len(piece))]

@@ -10,6 +10,7 @@ from rag.answer.listing import (
     counted_outline,
     heads,
     lead_outline,
+    ordinal_outline,
     parallel_outline,
 )
 from rag.answer.query import Query
@@ -90,7 +91,7 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
     heaviest = max(weights, key=lambda t: (weights[t], t), default="")
     for position, p in enumerate(top[:STRUCTURE_TOP]):
         for outline in (sibling_outline(p, body), child_outline(p.section, p.doc, body), lead_outline(p),
-                        parallel_outline(p)):
+                        ordinal_outline(p), parallel_outline(p)):
             if outline is None:
                 continue
             heading_cov = weight_of(weights, covered_terms(query, outline.heading)) / total
