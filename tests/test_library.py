@@ -124,3 +124,43 @@ def test_two_writers_at_once_both_land(library):
     [t.join() for t in threads]
     manifest = json.loads((library.folder / mf.MANIFEST).read_text(encoding="utf-8"))
     assert not errors and {r["id"] for r in manifest["reports"]} == {"mini-report", "甲", "乙"}
+
+
+def _mention_library():
+    from rag.search.tokens import searchable
+    from rag.types import Paragraph, Report, Sentence
+
+    texts = {"nx": "发展葡萄酒产业,建设沙戈荒新能源基地。", "xj": "加快“沙戈荒”新能源基地建设。推进油茶种植。",
+             "hn": "壮大油茶、蔬菜等产业。建设新能源基地。", "js": "建设新能源基地,发展油茶产业。"}
+    reports = {d: Report(d, f"{d}报告", {"nx": "宁夏回族自治区", "xj": "新疆维吾尔自治区", "hn": "湖南省",
+                                         "js": "江苏省"}[d], "省", 2025) for d in texts}
+    by_doc = {}
+    for d, text in texts.items():
+        p = Paragraph("p001", d, ("一、工作",), text)
+        by_doc[d] = [(Sentence(d, "p001", 0, len(text), text), p)]
+    return tuple(texts), by_doc, reports, {d: searchable(t) for d, t in texts.items()}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("哪些报告提到了“沙戈荒”新能源基地？", ["nx", "xj"]),   # 新能源基地 is in every report: 沙戈荒 decides
+    ("哪些地方的报告谈到了葡萄酒？", ["nx"]),               # 哪些地方 is the question, not the topic
+    ("哪些报告提到了油茶产业？", ["xj", "hn", "js"]),        # 油茶 without 产业 right after it counts too
+])
+def test_which_reports_mention_a_topic(question, expected):
+    from rag.answer.library import mentions
+    from rag.answer.query import analyze
+
+    docs, by_doc, reports, texts = _mention_library()
+    answer = mentions(analyze(question), docs, by_doc, reports, texts)
+    assert [c.paragraph.doc for c in answer.citations] == expected
+    assert not answer.abstained and f"有{len(expected)}份报告" in answer.text
+    assert "““" not in answer.text
+
+
+def test_no_report_mentions_it():
+    from rag.answer.library import mentions
+    from rag.answer.query import analyze
+
+    docs, by_doc, reports, texts = _mention_library()
+    answer = mentions(analyze("哪些报告提到了低空经济？"), docs, by_doc, reports, texts)
+    assert answer.abstained and "都没有提到“低空经济”" in answer.text

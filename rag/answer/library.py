@@ -15,8 +15,11 @@ from rag.types import Answer, Citation, Report
 
 BEST = 3            # at most this many reports answer a question that names no place
 MARGIN = 1.0        # a report joins when its best sentence is within this much (logit) of the best one
-TOPIC = re.compile(r"(?:提到|提及|讲到|说到|谈到|涉及|部署|提出)(?:了|过)?[“\"「]?([^“”\"「」？?，,。]{2,20}?)[”\"」]?"
+TOPIC = re.compile(r"(?:提到|提及|讲到|说到|谈到|涉及|部署|提出)(?:了|过)?([^？?，,。]{2,24}?)"
                    r"(?:的|吗|呢|这件事|这个|相关)?(?:[？?。]|$)")
+QUOTES = "“”\"「」‘’'"
+RARE = 0.5          # a topic word in more than this share of the reports (产业, 经济, 基地) does not pick reports
+FEW = 4             # in a library this small every topic word counts
 MENTION_CHARS = 36  # the sentence quoted for each report that mentions something, cut around the term
 
 
@@ -46,24 +49,37 @@ def best_docs(scored, pool: tuple[str, ...]) -> list[str]:
     return [d for d, s in sorted(best.items(), key=lambda x: -x[1]) if s >= top - MARGIN][:BEST]
 
 
+def _telling(terms: dict[str, tuple[str, ...]], docs: tuple[str, ...], texts: dict[str, str]) -> dict:
+    """The topic's words that tell reports apart: 「沙戈荒新能源基地」 is found by 沙戈荒 (新能源 and 基地 are in
+    most reports), 「油茶产业」 by 油茶. With none rare, the rarest one."""
+    if len(docs) < FEW or len(terms) <= 1:
+        return terms
+    share = {t: sum(any(v in texts.get(d, "") for v in vs) for d in docs) / len(docs) for t, vs in terms.items()}
+    rare = {t: vs for t, vs in terms.items() if share[t] <= RARE}
+    rarest = min(terms, key=lambda t: (share[t], -len(t)))
+    return rare or {rarest: terms[rarest]}
+
+
 def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, list], reports: dict[str, Report],
              texts: dict[str, str]) -> Answer:
     """「哪些报告提到了X」: every report whose text holds the topic, each with the first sentence that says it."""
-    terms = {t: v for t, v in query.terms.items() if t not in {"地方", "省份", "城市", "报告"}}
     asked = TOPIC.search(query.norm)
-    topic = asked.group(1) if asked else "、".join(terms) or query.text
-    if asked and all(t in topic for t in terms):  # the phrase as asked (「低空经济」), not its words apart
-        terms = {topic: (topic,)}
+    topic = asked.group(1) if asked else ""
+    plain = re.sub(f"[{QUOTES}]", "", topic)
+    terms = {t: v for t, v in query.terms.items() if (t in plain if plain else t not in {"地方", "省份", "城市", "报告"})}
+    topic = topic or "、".join(terms) or query.text
+    shown = topic if re.search(f"[{QUOTES}]", topic) else f"“{topic}”"   # 「“沙戈荒”新能源基地」 keeps its own quotes
+    if plain and (not terms or len(terms) == 1 and plain in terms):
+        terms = {plain: (plain,)}
+    terms = _telling(terms, docs, texts)
     found = [d for d in docs if terms and all(any(v in texts.get(d, "") for v in vs) for vs in terms.values())]
-    if not found and len(terms) > 1:  # no report has every word: the longest one will do
-        key = max(terms, key=len)
-        found = [d for d in docs if any(v in texts.get(d, "") for v in terms[key])]
-        terms = {key: terms[key]}
     parts, citations = [], []
     for doc in found:
-        sentence, paragraph = next(((s, p) for s, p in sentences_by_doc[doc]
-                                    if all(any(v in searchable(s.text) for v in vs) for vs in terms.values())),
-                                   (None, None))
+        says = [(s, p) for s, p in sentences_by_doc[doc]
+                if all(any(v in searchable(s.text) for v in vs) for vs in terms.values())]
+        # the sentence with the whole phrase as asked, when there is one
+        sentence, paragraph = next((sp for sp in says if plain and plain in searchable(sp[0].text)),
+                                   says[0] if says else (None, None))
         if sentence is None:
             continue
         n = len(citations) + 1
@@ -73,8 +89,8 @@ def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, li
         parts.append(f"{label(reports.get(doc), doc)}：“{strip_punct(cut)}”[{n}]")
         citations.append(Citation(n, paragraph, text))
     if not parts:
-        return Answer(query.text, f"库中的{len(docs)}份报告都没有提到“{topic}”。", True)
-    return Answer(query.text, f"提到“{topic}”的有{len(parts)}份报告：" + "；".join(parts) + "。", False,
+        return Answer(query.text, f"库中的{len(docs)}份报告都没有提到{shown}。", True)
+    return Answer(query.text, f"提到{shown}的有{len(parts)}份报告：" + "；".join(parts) + "。", False,
                   tuple(citations))
 
 

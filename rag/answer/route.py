@@ -30,7 +30,8 @@ def for_doc(question: str, doc: str, route: Route, reports: dict[str, Report]) -
     others = [n for d in route.docs if d != doc and d in reports for n in names(reports[d].place)]
     for alias in sorted(others + list(route.missing), key=len, reverse=True):
         out = re.sub(rf"[和与及、,，]?{re.escape(alias)}[和与及、,，]?", "", out)
-    return out.replace("分别", "").replace("各自", "") or question
+    # 「…各是多少」 asks each place once: one place's question does not compare
+    return re.sub(r"分别|各自|各(?=是|为|有|要|达到|增长)", "", out) or question
 
 
 def _named(norm: str, pool: list[Report]) -> tuple[list[str], list[tuple[int, int]]]:
