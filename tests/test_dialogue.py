@@ -130,3 +130,11 @@ def test_what_is_counted_belongs_to_the_subject(question, expected):
     from rag.answer.compound import subject
 
     assert subject(question) == expected
+
+
+def test_an_english_word_is_read_in_its_main_sense_not_the_reports_most_frequent_word():
+    from rag.answer.language import english_question
+
+    known = "发展发展发展发展推动高质量发展,地区生产总值增长6.5%,发展目标"
+    reading = english_question("What was the GDP growth last year?", known)
+    assert "增长" in reading and "发展" not in reading and reading.startswith("去年")

