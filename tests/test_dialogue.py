@@ -86,6 +86,7 @@ def test_converse_answers_the_context_first(assistant):
 @pytest.mark.parametrize("question, history, expected", [
     ("那今年呢？", ["去年全区地区生产总值增长多少？"], "今年全区地区生产总值增长多少？"),
     ("今年要新建几所学校？", ["去年全区地区生产总值增长多少？"], "今年要新建几所学校？"),
+    ("去年实际增长了多少？", ["今年固定资产投资的预期目标是多少？"], "去年固定资产投资实际增长了多少？"),
 ])
 def test_reading_without_the_model(question, history, expected):
     reading = read(question, [Turn(h, h, Answer(h, "", False)) for h in history])

@@ -20,6 +20,8 @@ PRONOUN = re.compile(r"它们|它的|它|其|该项|该|这个|那个|这项|那
 OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
 ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋")
 NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
+PAST = re.compile(r"去年|上年|前年|实际|完成了|实现了")
+TARGET_TAIL = re.compile(r"的?(?:主要)?(?:预期|计划|发展)?(?:目标|计划)$")
 LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
 
 
@@ -98,7 +100,10 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
     if not own and periods and not ASKING.search(body):        # 「那今年呢？」: the year changes
         return Reading(_with_periods(prev, periods), True)
     if not own:                                                # 「今年的目标是多少？」: the subject carries over
-        return Reading(topic + body, True)
+        if PAST.search(body):                                  # what happened has no target: 「去年实际增长了多少？」
+            topic = TARGET_TAIL.sub("", topic)
+        lead = re.match(PERIOD, body)                          # the year first, as people ask: 「去年固定资产投资…」
+        return Reading(lead.group() + topic + body[lead.end():] if lead else topic + body, True)
     return Reading(text, False)
 
 
