@@ -20,7 +20,8 @@ def _assistant():
 
 def cmd_run(args) -> int:
     from eval.gold import load_gold
-    from eval.run import run_gold, system_answerer, write_jsonl
+    from eval.run import run_gold, system_answerer
+    from rag.files import write_jsonl
 
     gold = load_gold(args.gold)
     results = run_gold(gold, system_answerer(args.system, _assistant()))
@@ -32,11 +33,11 @@ def cmd_run(args) -> int:
 def cmd_report(args) -> int:
     from eval.gold import load_gold
     from eval.metrics import evaluate
-    from eval.report import chart, print_metrics, table, write_json
-    from eval.run import read_results
+    from eval.report import chart, print_metrics, table
+    from rag.files import read_jsonl, write_json
 
     gold = load_gold(args.gold)
-    metrics = {Path(p).stem: evaluate(gold, read_results(p)) for p in args.results}
+    metrics = {Path(p).stem: evaluate(gold, read_jsonl(p)) for p in args.results}
     for name, m in metrics.items():
         print_metrics(name, m)
     if len(metrics) > 1:
@@ -45,7 +46,7 @@ def cmd_report(args) -> int:
     from eval.calibration import draw, points
 
     for path in args.results:  # the reliability curve and accuracy against coverage, where there are confidences
-        data = points(gold, read_results(path))
+        data = points(gold, read_jsonl(path))
         if data:
             metrics[Path(path).stem]["calibration"] = data
             draw(data, Path(path).with_suffix(".calibration.png"), Path(path).stem)
@@ -60,8 +61,9 @@ def cmd_report(args) -> int:
 def cmd_compare(args) -> int:
     from eval.gold import load_gold
     from eval.metrics import evaluate
-    from eval.report import chart, print_metrics, table, write_json
-    from eval.run import LABELS, SYSTEMS, run_gold, system_answerer, write_jsonl
+    from eval.report import chart, print_metrics, table
+    from eval.run import LABELS, SYSTEMS, run_gold, system_answerer
+    from rag.files import write_json, write_jsonl
 
     gold = load_gold(args.gold)
     assistant = _assistant()
@@ -101,7 +103,7 @@ def cmd_gate(args) -> int:
 
 
 def cmd_ablate(args) -> int:
-    from eval.report import write_json
+    from rag.files import write_json
     from eval.suite import gold_files, run_ablations
     from rag.model.embed import load_embedder
 
@@ -131,7 +133,8 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_suite(args) -> int:
-    from eval.report import table, write_json
+    from eval.report import table
+    from rag.files import write_json
     from eval.suite import gold_files, run_suite
     from rag.model.embed import load_embedder
 
@@ -147,7 +150,7 @@ def cmd_suite(args) -> int:
 
 def cmd_fit(args) -> int:
     from eval.fit import run_fit
-    from eval.report import write_json
+    from rag.files import write_json
     from rag.model.embed import load_embedder
 
     result = run_fit(load_embedder(), progress=sys.stderr.isatty())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eval.report import write_text
+from rag.files import write_text
 from rag.ui.usage import UsageLog
 
 

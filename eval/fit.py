@@ -14,7 +14,7 @@ import numpy as np
 from eval.gold import load_gold
 from eval.suite import GOLD, assistant_for
 from rag.answer import answerable
-from rag.answer.evidence import FEATURES
+from rag.answer.evidence import FEATURES, score
 from rag.answer.model import WEIGHTS, Linear, sigmoid
 
 # Fitted on: every Dazu file and the six provincial files whose first runs are recorded. Never on the files
@@ -87,13 +87,9 @@ def answer_features(rows: list[dict], ranker: Linear) -> list[dict[str, float]]:
 
     out = []
     for r in rows:
-        logits = ranker.logits([c.features for c in r["cands"]]).tolist()
-        scored = sorted(zip(r["cands"], logits), key=lambda cs: -cs[1])
+        scored, _ = score(r["cands"], ranker)   # as served: the same gate and order
         r["scope"] = r["assistant"].scope(Evidence(r["query"], None, scored, 0.0))
-        doc = scored[0][0].sentence.doc if scored else None
-        mine = [cs for cs in scored if cs[0].sentence.doc == doc]
-        out.append(answerable.features(r["query"], mine, r["stats"][doc]) if doc else
-                   {f: 0.0 for f in answerable.FEATURES})
+        out.append(answerable.of_best(r["query"], scored, r["stats"]))
         r["top1"] = int(bool(scored) and r["y"][r["cands"].index(scored[0][0])])
     return out
 
@@ -135,8 +131,9 @@ def leave_one_out(rows: list[dict]) -> tuple[dict, list[float]]:
         train = [r for r in rows if r["report"] != report]
         test_idx = [i for i, r in enumerate(rows) if r["report"] == report]
         ranker = fit_ranker(train)
-        model = fit_answerable(train, answer_features(train, ranker))
-        tau = _threshold(model, train, answer_features(train, ranker))
+        feats = answer_features(train, ranker)
+        model = fit_answerable(train, feats)
+        tau = _threshold(model, train, feats)
         test = [rows[i] for i in test_idx]
         probs = [sigmoid(x) for x in model.logits(answer_features(test, ranker))]
         refused = [bool(r["scope"]) or p < tau for r, p in zip(test, probs)]
@@ -168,7 +165,7 @@ def run_fit(embedder, out: Path = WEIGHTS, progress: bool = True) -> dict:
                "provenance": {"fitted_on": {k: v for k, v in FIT_FILES.items()}, "questions": len(rows),
                               "max_wrong_refusals": MAX_WRONG_REFUSALS, "leave_one_report_out": loo,
                               "fitted_at": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.perf_counter() - started, 1)}}
-    from eval.report import write_json
+    from rag.files import write_json
 
     if out.exists():  # the English threshold (eval.fit_english) is fitted apart and kept; refit it after this
         weights.update({k: v for k, v in json.loads(out.read_text(encoding="utf-8")).items() if k == "english"})

@@ -4,10 +4,12 @@ Chinese threshold refuses answers it has found."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from eval.suite import gold_files, run_suite
+from eval.suite import assistant_for, folder_of, gold_files, run_suite
 from rag.answer.model import WEIGHTS, load_weights
+from rag.files import write_json
 
 FIT_FILES = ["dazu-2024/english-a", "gansu-2025/english-a"]   # never english-b or other reports' English sets
 TIE = 0.02
@@ -24,9 +26,12 @@ def run_fit_english(embedder, outdir: Path, progress: bool = False) -> dict:
     """Every threshold of GRID on FIT_FILES; the one with the most questions handled right is kept."""
     files = gold_files(FIT_FILES)
     rows = {}
+    # each index loaded once; only the threshold changes between runs
+    assistants = {folder: assistant_for(folder, embedder, progress) for folder in {folder_of(f) for f in files}}
     for threshold in GRID:
-        load_weights.cache_clear()
-        metrics = run_suite(files, embedder, outdir / f"t{threshold}", progress, english_threshold=threshold)
+        for assistant in assistants.values():
+            assistant.weights = replace(load_weights(), english_threshold=threshold)
+        metrics = run_suite(files, embedder, outdir / f"t{threshold}", progress, assistants=assistants)
         rows[threshold] = {name: {"correct": round(_correct(m["overall"]), 4),
                                   "answer_accuracy": m["overall"]["answer_accuracy"],
                                   "abstain_correct": m["overall"]["abstain_correct"],
@@ -36,8 +41,6 @@ def run_fit_english(embedder, outdir: Path, progress: bool = False) -> dict:
     best = max(t for t in GRID if total[t] >= max(total.values()) - TIE)
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     data["english"] = {"threshold": best, "fitted_on": FIT_FILES, "grid": {str(t): rows[t] for t in GRID}}
-    tmp = WEIGHTS.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(WEIGHTS)
+    write_json(WEIGHTS, data)
     load_weights.cache_clear()
     return {"threshold": best, "grid": rows}

@@ -5,7 +5,6 @@ import json
 import os
 from pathlib import Path
 
-from rag.files import write_atomic
 
 COLUMNS = [("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
            ("answer_accuracy", "答案准确"), ("citation_accuracy", "引用准确"), ("abstain_correct", "正确拒答"),
@@ -31,15 +30,6 @@ def table(rows: dict[str, dict], first: str = "类型") -> str:
     for name, m in rows.items():
         lines.append(f"| {name} | {m['questions']} | " + " | ".join(_fmt(m.get(k)) for k, _ in COLUMNS) + " |")
     return "\n".join(lines)
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write atomically: a temp file in the same folder, then rename."""
-    write_atomic(Path(path), text.encode("utf-8"))
-
-
-def write_json(path: Path, data: dict) -> None:
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def chart(metrics: dict[str, dict], path: Path) -> None:

@@ -1,12 +1,9 @@
 """Runs a system on every question of a gold file and writes the per-question results (contract format)."""
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from pathlib import Path
 
 from eval.gold import GoldItem
-from eval.report import write_text
 from rag.answer.assistant import Assistant, QuestionError
 from rag.answer.record import answer_record
 
@@ -48,13 +45,3 @@ def run_gold(gold: list[GoldItem], answer: Callable[[str], dict], progress: bool
                       "retrieved": [], "latency_ms": 0.0}
         results.append({"id": item.id, **record})
     return results
-
-
-def write_jsonl(path: Path, rows: list[dict]) -> None:
-    """One JSON object per line, written atomically."""
-    write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
-
-
-def read_results(path: Path) -> list[dict]:
-    with Path(path).open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]

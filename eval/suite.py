@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from rag import config
@@ -20,24 +19,17 @@ def folder_of(gold: Path) -> str:
     return Path(gold).resolve().parent.name
 
 
-def folder_index(name: str, embedder, progress: bool = False) -> Path:
-    """The index of a gold folder's reports (var/eval/<folder>), built or refreshed when needed."""
+def folder_index(name: str, embedder, progress: bool = False):
+    """The index of a gold folder's reports (var/eval/<folder>), built or refreshed when needed, loaded."""
     from index.load import ensure_index
 
-    out = INDEXES / name
-    ensure_index(out, folders()[name], embedder, progress=progress)
-    return out
+    return ensure_index(INDEXES / name, folders()[name], embedder, progress=progress)
 
 
-def assistant_for(name: str, embedder, progress: bool = False, english_threshold: float | None = None):
-    from index.load import load_index
+def assistant_for(name: str, embedder, progress: bool = False):
     from rag.answer.assistant import Assistant
 
-    corpus = load_index(folder_index(name, embedder, progress), embedder.model_id)
-    assistant = Assistant(corpus, embedder)
-    if english_threshold is not None:   # fitting it (eval.fit_english): the stored one is not used
-        assistant.weights = replace(assistant.weights, english_threshold=english_threshold)
-    return assistant
+    return Assistant(folder_index(name, embedder, progress), embedder)
 
 
 def gold_files(selected: list[str] | None = None) -> list[Path]:
@@ -49,18 +41,20 @@ def gold_files(selected: list[str] | None = None) -> list[Path]:
 
 
 def run_suite(files: list[Path], embedder, outdir: Path, progress: bool = True, system: str = "full",
-              english_threshold: float | None = None) -> dict[str, dict]:
-    """Each gold file on the index of its own folder's reports; results and metrics per file."""
+              assistants: dict | None = None) -> dict[str, dict]:
+    """Each gold file on the index of its own folder's reports; results and metrics per file. `assistants`
+    (folder → Assistant), when given, is used and filled, so several runs load each index once."""
     from eval.gold import load_gold
     from eval.metrics import evaluate
-    from eval.run import run_gold, system_answerer, write_jsonl
+    from eval.run import run_gold, system_answerer
+    from rag.files import write_jsonl
 
     out = {}
-    assistants: dict[str, object] = {}
+    assistants = {} if assistants is None else assistants
     for path in files:
         folder = folder_of(path)
         if folder not in assistants:
-            assistants[folder] = assistant_for(folder, embedder, progress, english_threshold)
+            assistants[folder] = assistant_for(folder, embedder, progress)
         gold = load_gold(path)
         results = run_gold(gold, system_answerer(system, assistants[folder]), progress=progress,
                            desc=f"{folder}/{path.stem}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.load import ensure_index, load_index
-from index.manifest import IndexLoadError
+from index.manifest import IndexLoadError, stale_reports
 from rag import config
 from rag.answer.assistant import Assistant
 from rag.answer.source import Progress
@@ -50,10 +50,12 @@ class IndexSource:
 
     def keyword_only(self) -> Assistant | None:
         """Keyword search on the built index: it answers within seconds, before the embedding model (torch,
-        sentence-transformers) has loaded. None when the index must be built first."""
+        sentence-transformers) has loaded. None when the index must be built or refreshed first."""
         from rag.model.embed import configured_model
 
         try:
-            return Assistant(load_index(config.index_dir(), configured_model()), None)
+            corpus = load_index(config.index_dir(), configured_model())
         except IndexLoadError:
             return None
+        # a report whose file changed is re-read by the full load (ensure_index), not served stale meanwhile
+        return None if stale_reports(corpus.manifest) else Assistant(corpus, None)

@@ -28,7 +28,8 @@ from index.parts import (
     settings_of,
     write_parts,
 )
-from index.records import report_record, write_json
+from index.records import report_record
+from rag.files import write_json
 from rag.ingest.chunk import ChunkSettings
 from rag.ingest.decode import ReportError, read_bytes
 from rag.ingest.parse import report_id

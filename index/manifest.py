@@ -30,10 +30,6 @@ class IndexMismatch(IndexLoadError):
     pass
 
 
-class IndexStale(IndexLoadError):
-    pass
-
-
 class IndexOutdated(IndexMismatch):
     """Written by another version of this program: rebuilt from its reports' files."""
 

@@ -14,15 +14,12 @@ from index.records import (
     chunk_record,
     paragraph_from,
     paragraph_record,
-    read_jsonl,
     report_from,
     report_record,
     sentence_from,
     sentence_record,
-    write_json,
-    write_jsonl,
 )
-from rag.files import atomic_folder
+from rag.files import atomic_folder, read_jsonl, write_json, write_jsonl
 from rag.ingest.chunk import ChunkSettings, chunk_paragraphs
 from rag.ingest.parse import parse_report
 from rag.ingest.sentences import split_sentences

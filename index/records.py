@@ -1,11 +1,8 @@
-"""JSON Lines records for reports, paragraphs, chunks and sentences (readable, no pickle), written atomically."""
+"""JSON Lines records for reports, paragraphs, chunks and sentences (readable, no pickle)."""
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from pathlib import Path
 
-from rag.files import write_atomic
 from rag.types import Chunk, Paragraph, Report, Sentence
 
 
@@ -47,16 +44,3 @@ def sentence_record(s: Sentence) -> dict:
 
 def sentence_from(d: dict) -> Sentence:
     return Sentence(d["doc"], d["paragraph"], int(d["start"]), int(d["end"]), d["text"])
-
-
-def write_jsonl(path: Path, rows: list[dict]) -> None:
-    write_atomic(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8"))
-
-
-def write_json(path: Path, data: dict) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with Path(path).open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]

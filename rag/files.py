@@ -1,6 +1,8 @@
-"""Writing files and folders so that a reader sees the old one or the new one, never half of one."""
+"""Writing files and folders so that a reader sees the old one or the new one, never half of one; JSON and
+JSON Lines read and written that way."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -42,3 +44,21 @@ def atomic_folder(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_text(path: Path, text: str) -> None:
+    write_atomic(Path(path), text.encode("utf-8"))
+
+
+def write_json(path: Path, data: dict) -> None:
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    """One JSON object per line."""
+    write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with Path(path).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]

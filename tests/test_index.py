@@ -76,6 +76,21 @@ def test_changed_report_is_read_again(tmp_path, fake_embedder):
     assert any("新建公园1个" in p.text for p in corpus.paragraphs) and len(corpus.reports) == 1
 
 
+def test_the_keyword_only_start_does_not_serve_a_changed_report(tmp_path, fake_embedder, monkeypatch):
+    """The app's first seconds: with a report changed on disk, it waits for the full load, which re-reads it."""
+    from index.assistant import IndexSource
+
+    report = tmp_path / "report.md"
+    report.write_bytes((FIXTURES / "mini-report.md").read_bytes())
+    out = tmp_path / "idx"
+    build_index([report], out, fake_embedder, progress=False)
+    monkeypatch.setenv("RAG_INDEX_DIR", str(out))
+    monkeypatch.setenv("RAG_MODEL", fake_embedder.model_id)
+    assert IndexSource().keyword_only() is not None
+    report.write_text(report.read_text(encoding="utf-8") + "\n新增一段：全县新建公园1个。\n", encoding="utf-8")
+    assert IndexSource().keyword_only() is None
+
+
 def test_truncated_sentences_file_is_refused(small_index, fake_embedder):
     manifest = json.loads((small_index / mf.MANIFEST).read_text(encoding="utf-8"))
     path = small_index / manifest["reports"][0]["folder"] / "sentences.jsonl"

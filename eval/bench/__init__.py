@@ -9,7 +9,7 @@ from pathlib import Path
 
 from eval.bench import latency as lat
 from eval.bench import process as proc
-from eval.report import write_json
+from rag.files import write_json
 
 GOLD = Path("eval/gold/dazu-2024/tuned.jsonl")
 TARGETS = {  # the issues' targets for this 2-core machine (ratios are measured side by side in one run)

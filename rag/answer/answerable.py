@@ -66,3 +66,11 @@ def features(query: Query, ranked: list[tuple[Candidate, float]], stats: ReportS
         "kind_number": float(query.kind in ("number", "compare")), "kind_list": float(query.kind == "list"),
         "kind_plan": float(query.kind == "plan"), "kind_where": float(query.kind == "where"),
     }
+
+
+def of_best(query: Query, scored: list[tuple[Candidate, float]], stats: dict[str, ReportStats]) -> dict[str, float]:
+    """The features of the best candidate's report: its candidates only, with that report's statistics."""
+    if not scored:
+        return {f: 0.0 for f in FEATURES}
+    doc = scored[0][0].sentence.doc
+    return features(query, [cs for cs in scored if cs[0].sentence.doc == doc], stats[doc])

@@ -20,7 +20,7 @@ from rag.answer import (
 from rag.answer.choose import choose
 from rag.answer.compose import render
 from rag.answer.dialogue import Turn
-from rag.answer.evidence import Candidate, candidates
+from rag.answer.evidence import Candidate, candidates, score
 from rag.answer.facts import LibraryFacts
 from rag.answer.model import Weights, load_weights, sigmoid
 from rag.answer.query import Query, analyze
@@ -37,7 +37,6 @@ from rag.types import Answer
 MAX_QUESTION = 200     # characters; longer input is refused with a message
 WEAK = "找到的内容与问题关系不够紧密"
 OTHER_YEAR = "相关的内容说的是另一年"
-PERIOD_GATE = 5.0      # logits taken off a candidate from the year the question did not ask about
 SCOPE_EVIDENCE = 5     # a year no report covers must at least appear in the best few sentences
 
 
@@ -112,17 +111,12 @@ class Assistant:
         weights = self.weights
         if ranked.query is None and weights.keyword is not None:  # keyword search only: its own fitted pair
             weights = weights.keyword
-        # a sentence about the other year does not answer a question that names its year (「今年…」)
-        raw = weights.ranker.logits([c.features for c in cands])
-        logits = raw - PERIOD_GATE * np.array([c.features["period_miss"] for c in cands])
-        scored = sorted(zip(cands, logits.tolist()), key=lambda cs: (-cs[1], cs[0].row))
+        scored, raw = score(cands, weights.ranker)
         if not scored:
             return Evidence(query, ranked, [], 0.0)
         ungated = cands[int(np.argmax(raw))]
         other = ungated if ungated.features["period_miss"] and ungated is not scored[0][0] else None
-        doc = scored[0][0].sentence.doc
-        mine = [cs for cs in scored if cs[0].sentence.doc == doc]
-        feats = answerable.features(query, mine, self.facts.stats[doc])
+        feats = answerable.of_best(query, scored, self.facts.stats)
         probability = sigmoid(float(weights.answerable.logits([feats])[0]))
         ranked.timings_ms["evidence"] = (time.perf_counter() - started) * 1000 - sum(
             v for k, v in ranked.timings_ms.items() if k != "evidence")

@@ -24,6 +24,7 @@ from rag.types import Paragraph, Sentence
 
 SENTENCE_ENV = "RAG_SENTENCE_EVIDENCE"  # 0: the ablation without sentence-level semantic evidence
 PARAGRAPHS = 8        # sentences of this many best paragraphs are candidates
+PERIOD_GATE = 5.0     # logits taken off a candidate from the year the question did not ask about
 NEAREST = 24          # and this many sentences nearest to the question in meaning, wherever they are
 DATE = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月")
 LIST_MARK = re.compile(r"[、；;]")
@@ -162,5 +163,10 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
     return out
 
 
-def matrix(cands: list[Candidate]) -> np.ndarray:
-    return np.array([[c.features[f] for f in FEATURES] for c in cands], dtype=np.float64)
+def score(cands: list[Candidate], ranker) -> tuple[list[tuple[Candidate, float]], np.ndarray]:
+    """The candidates with the `ranker`'s logits, best first, and the logits before the year gate: a sentence
+    about the other year does not answer a question that names its year (「今年…」). Serving and fitting both
+    rank with this, so the model is fitted on what it is fed."""
+    raw = ranker.logits([c.features for c in cands])
+    gated = raw - PERIOD_GATE * np.array([c.features["period_miss"] for c in cands])
+    return sorted(zip(cands, gated.tolist()), key=lambda cs: (-cs[1], cs[0].row)), raw
