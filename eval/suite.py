@@ -76,17 +76,13 @@ def run_ablations(files: list[Path], embedder, outdir: Path, progress: bool = Tr
     """The same files with parts of the system switched off, one configuration after another."""
     import os
 
-    from rag.search.lexicon import expansions
-
     out = {}
     for name, (system, switches) in ABLATIONS.items():
         saved = {k: os.environ.get(k) for k in switches}
         os.environ.update(switches)
-        expansions.cache_clear()
         try:
             out[name] = run_suite(files, embedder, outdir / name.replace(" ", "-"), progress, system)
         finally:
             for k, v in saved.items():
                 os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
-            expansions.cache_clear()
     return out

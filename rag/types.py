@@ -91,4 +91,4 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     confidence: float | None = None  # P(the report answers this question), from the fitted model
     read_as: str = ""            # the standalone question answered, when it differs from the one asked
-    parts: tuple[tuple[str, Answer], ...] = ()  # side by side: (place, its answer), citations numbered as in text
+    parts: tuple[tuple[str, Answer], ...] = ()  # side by side: (place, its answer without the place), numbered as text

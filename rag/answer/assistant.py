@@ -227,7 +227,7 @@ class Assistant:
             doc = closest.sentence.doc
             mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]
             composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])
-            answer_text, citations = render(query, composed, self.facts.periods, self.corpus.titles)
+            answer_text, citations = render(query, composed, self.facts.periods)
             if query.kind == "number" and query.unit and not composed.unit_ok:
                 answer_text = reply.missing_figure(query) + answer_text
         hits = self._hits(ev, k or self.k)

@@ -8,7 +8,7 @@ from rag.answer.evidence import Candidate
 from rag.answer.listing import enumerated
 from rag.answer.query import Query
 from rag.answer.spans import Window, answer_span
-from rag.answer.terms import covered_terms, has_unit_number, weight_of
+from rag.answer.terms import has_unit_number, weight_of
 from rag.types import Paragraph
 
 CLOSE = 0.35        # a comparison's other year may come from a candidate this far below the best (logit)
@@ -26,10 +26,10 @@ def _composed(query: Query, windows: list[Window], weights: dict[str, float]) ->
 def _compare(query: Query, ranked: list[tuple[Candidate, float]], weights: dict[str, float]) -> list[Window]:
     """The best candidate of last year's review and the best of this year's plan, last year first."""
     chosen: dict[str, Window] = {}
-    for n, (cand, score) in enumerate(ranked[:COMPARE_DEPTH]):
+    for cand, score in ranked[:COMPARE_DEPTH]:
         period = cand.paragraph.period
         if period in ("past", "present") and period not in chosen and score >= ranked[0][1] - 4 * CLOSE - 2.0:
-            chosen[period] = answer_span(query, cand, weights, n)
+            chosen[period] = answer_span(query, cand, weights)
     if not chosen:
         return [answer_span(query, ranked[0][0], weights)]
     return [chosen[p] for p in ("past", "present") if p in chosen]
@@ -43,12 +43,11 @@ def choose(query: Query, ranked: list[tuple[Candidate, float]], weights: dict[st
     if query.kind == "compare":
         return _composed(query, _compare(query, ranked, weights), weights)
     best = answer_span(query, ranked[0][0], weights)
+    composed = _composed(query, [best], weights)
     if query.kind == "list":
         top = list(dict.fromkeys(c.paragraph for c, _ in ranked))[:STRUCTURE]
-        total = sum(weights.values()) or 1.0
-        coverage = weight_of(weights, covered_terms(query, best.text)) / total
         listed = enumerated(best.text) >= query.count >= 2
-        found = outline.choose(query, top, body, weights, coverage, listed)
+        found = outline.choose(query, top, body, weights, composed.coverage, listed)
         if found:
-            return from_outline(found, coverage)
-    return _composed(query, [best], weights)
+            return from_outline(found, composed.coverage)
+    return composed

@@ -1,7 +1,6 @@
 """The answer as text: the chosen spans in order, each followed by [n], and one citation per paragraph."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rag.answer.periods import Periods
@@ -23,37 +22,25 @@ class Composed:
 
 
 def _label(w: Window, periods: dict[str, Periods]) -> str:
-    p = periods[w.paragraph.doc]
-    period = p.of(w.paragraph)
-    if period == "past" and p.review_year:
-        return f"{p.review_year}年："
-    if period == "present" and p.plan_year:
-        return f"{p.plan_year}年："
-    return ""
+    year = periods[w.paragraph.doc].year_of(w.paragraph)
+    return f"{year}年：" if year else ""
 
 
-def short_title(title: str) -> str:
-    """「2024年重庆市大足区政府工作报告」 → 「重庆市大足区」, to say which report a span comes from."""
-    return re.sub(r"政府工作报告$", "", re.sub(r"^(?:19|20)\d{2}年", "", title)) or title
-
-
-def render(query: Query, composed: Composed, periods: dict[str, Periods],
-           titles: dict[str, str] | None = None) -> tuple[str, tuple[Citation, ...]]:
-    """Answer text with [n] after every span, and one citation per paragraph used."""
+def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tuple[str, tuple[Citation, ...]]:
+    """Answer text with [n] after every span, and one citation per paragraph used (spans of one report: several
+    reports are labelled by rag.answer.library and rag.answer.compound)."""
     numbers: dict[int, int] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
     parts = []
     windows = composed.windows
     if query.kind == "compare":  # last year first, then this year
         order = {"past": 0, "present": 1}
-        windows = tuple(sorted(windows, key=lambda w: order.get(periods[w.paragraph.doc].of(w.paragraph), 2)))
+        windows = tuple(sorted(windows, key=lambda w: order.get(w.paragraph.period, 2)))
     for w in windows:
         key = id(w.paragraph)
         n = numbers.setdefault(key, len(numbers) + 1)
         spans.setdefault(key, []).append(w.quote_span)
         label = _label(w, periods) if query.kind == "compare" else ""
-        if titles and len({x.paragraph.doc for x in windows}) > 1:
-            label = f"{short_title(titles.get(w.paragraph.doc, w.paragraph.doc))}：{label}"
         parts.append(f"{label}{strip_punct(w.text)}[{n}]")
     citations = []
     for w in windows:
@@ -74,7 +61,7 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods],
 
 def from_outline(outline, coverage: float) -> Composed:
     """An outline's items as spans, so they render and cite like any other answer."""
-    windows = tuple(Window(i.paragraph, i.start, i.end, frozenset(), 1.0, 0, outline.lead_start if n == 0 else -1)
+    windows = tuple(Window(i.paragraph, i.start, i.end, frozenset(), outline.lead_start if n == 0 else -1)
                     for n, i in enumerate(outline.items))
     return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "",
                     outline=True)

@@ -72,8 +72,9 @@ def join(question: str, answers: list[Answer], asked: list[str] | None = None,
             local[c.n] = numbers[key]
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{local.get(int(m.group(1)), m.group(1))}]", answer.text)
         if labels:
-            text = f"{labels[i]}：" + ("报告没有给出。" if answer.abstained else text)
-            parts.append((labels[i], replace(answer, text=text, citations=tuple(
+            body = "报告没有给出。" if answer.abstained else text
+            text = f"{labels[i]}：{body}"
+            parts.append((labels[i], replace(answer, text=body, citations=tuple(
                 replace(c, n=local[c.n]) for c in answer.citations))))
         elif answer.abstained and len(answers) > 1:  # a missing part says so briefly, the others still stand
             text = f"（{asked.rstrip('？?')}：报告没有给出。）"

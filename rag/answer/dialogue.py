@@ -22,6 +22,7 @@ ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|�
 NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
 PAST = re.compile(r"去年|上年|前年|实际|完成了|实现了")
 TARGET_TAIL = re.compile(r"的?(?:主要)?(?:预期|计划|发展)?(?:目标|计划)$")
+TOPIC_STOP = NOT_TOPIC | GENERIC
 LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
 
 
@@ -46,7 +47,7 @@ def _topic(text: str) -> list[str]:
     import jieba.posseg
 
     norm = PERIOD.sub("", normalize(text))
-    return [w.word for w in jieba.posseg.lcut(norm) if len(w.word) >= 2 and w.word not in NOT_TOPIC | GENERIC
+    return [w.word for w in jieba.posseg.lcut(norm) if len(w.word) >= 2 and w.word not in TOPIC_STOP
             and not PRONOUN.fullmatch(w.word) and w.flag.startswith(("n", "j", "eng", "vn", "nz", "ns", "nt"))]
 
 
@@ -81,12 +82,12 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
             return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1) or n}项")
         rest = ORDINAL.sub("", text).lstrip("的")
         return Reading(f"“{items[n - 1]}”" + (rest or "具体讲了什么？"), True)
-    topic = subject(prev)
     own = _topic(text)
     periods = PERIOD.findall(text)
     follows = bool(OPENING.match(text) or PRONOUN.search(text) or re.search(r"呢[？?]?$", text)) or not own
     if not follows:
         return Reading(text, False)
+    topic = subject(prev)
     body = OPENING.sub("", text)
     if not periods and PERIOD.search(prev):                    # the year carries over too
         body = PERIOD.search(prev).group() + body
@@ -115,6 +116,3 @@ def _with_periods(text: str, periods: list[str]) -> str:
         return PERIOD.sub(periods[0], text, count=1)
     return periods[0] + text
 
-
-def reading_note(reading: Reading) -> str:
-    return f"按“{reading.question}”理解" if reading.changed else ""

@@ -26,12 +26,11 @@ SENTENCE_ENV = "RAG_SENTENCE_EVIDENCE"  # 0: the ablation without sentence-level
 PARAGRAPHS = 8        # sentences of this many best paragraphs are candidates
 PERIOD_GATE = 5.0     # logits taken off a candidate from the year the question did not ask about
 NEAREST = 24          # and this many sentences nearest to the question in meaning, wherever they are
-DATE = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月")
 LIST_MARK = re.compile(r"[、；;]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FEATURES = ("cos", "cos_gap", "cos_rank", "par", "par_rank", "lex", "lex_context", "lex_paragraph", "bigram",
             "num_unit", "num_any", "num_none", "period_match", "period_miss", "first", "heading", "length",
-            "list_marks", "date", "where_heading")
+            "list_marks", "where_heading")
 
 
 @dataclass(frozen=True)
@@ -87,9 +86,17 @@ def _share(weights: dict[str, float], covered, total: float) -> float:
 def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | None, stats: dict[str, ReportStats],
                periods: dict[str, Periods]) -> list[Candidate]:
     """The candidate sentences for `query` within `docs` (all reports when None), with their features."""
+    wanted_by_doc: dict[str, set[str]] = {}
+
+    def wanted_of(doc: str) -> set[str]:
+        """The parts of the report (past / present) the question asks about; once per report."""
+        if doc not in wanted_by_doc:
+            wanted_by_doc[doc] = periods[doc].wanted(query) if doc in periods else set()
+        return wanted_by_doc[doc]
+
     def missed(doc: str, paragraph: Paragraph) -> bool:
         """About the other year than the one asked for (「今年」 asked, the review of last year found)."""
-        wanted = periods[doc].wanted(query) if doc in periods else set()
+        wanted = wanted_of(doc)
         return bool(wanted) and bool(paragraph.period) and paragraph.period not in wanted and query.kind != "compare"
 
     best: dict[tuple[str, str], float] = {}
@@ -116,28 +123,29 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
             key = (corpus.sentences[r].doc, corpus.sentences[r].paragraph)
             best_cos[key] = max(best_cos.get(key, -1.0), cos.get(r, 0.0))
         cos = {r: best_cos[(corpus.sentences[r].doc, corpus.sentences[r].paragraph)] for r in rows}
-    miss = {r: missed(corpus.sentences[r].doc, corpus.paragraph(corpus.sentences[r])) for r in rows}
+    pars = {r: corpus.paragraph(corpus.sentences[r]) for r in rows}
+    miss = {r: missed(corpus.sentences[r].doc, pars[r]) for r in rows}
     values = sorted((cos.get(r, 0.0) for r in rows if not miss[r]), reverse=True) or sorted(
         (cos.get(r, 0.0) for r in rows), reverse=True)
     top_cos = values[0] if values else 0.0
     weights = {doc: stats[doc].weights(query) for doc in {corpus.sentences[r].doc for r in rows}}
     grams = {doc: stats[doc].bigram_weights(query.norm) for doc in weights}
+    totals = {doc: (sum(weights[doc].values()), sum(grams[doc].values())) for doc in weights}
     numeric = query.kind in ("number", "compare")
     place = {v: i for i, v in reversed(list(enumerate(values)))}
     per_paragraph: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
     out = []
     for r in rows:
-        s = corpus.sentences[r]
-        par = corpus.paragraph(s)
+        s, par = corpus.sentences[r], pars[r]
         w, g = weights[s.doc], grams[s.doc]
-        total, gram_total = sum(w.values()), sum(g.values())
+        total, gram_total = totals[s.doc]
         norm = searchable(s.text)
         key = (s.doc, s.paragraph)
         if key not in per_paragraph:  # what the heading and the whole paragraph cover, once per paragraph
             per_paragraph[key] = (covered_terms(query, " ".join(par.section)), covered_terms(query, par.text))
         heading, whole = per_paragraph[key]
         own = covered_terms(query, s.text)
-        wanted = periods[s.doc].wanted(query) if s.doc in periods else set()
+        wanted = wanted_of(s.doc)
         c = cos.get(r, 0.0)
         unit = has_unit_number(s.text, query.unit) if numeric else False
         number = bool(NUMBER.search(s.text))
@@ -156,7 +164,6 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
             "first": float(s.start == 0), "heading": float(par.kind == "heading"),
             "length": min(len(s.text) / 100.0, 2.0),
             "list_marks": float(query.kind == "list") * min(len(LIST_MARK.findall(s.text)) / 4.0, 1.0),
-            "date": float(query.unit == "年" and bool(DATE.search(s.text))),
             "where_heading": float(query.kind == "where") * _share(w, heading, total),
         }
         out.append(Candidate(r, s, par, features))

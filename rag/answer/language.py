@@ -106,6 +106,12 @@ def _dictionary() -> dict[str, tuple[tuple[str, float], ...]]:
     return {k: tuple(sorted(v.items(), key=lambda wr: wr[1])) for k, v in out.items()}
 
 
+@lru_cache(maxsize=65536)
+def _uses(word: str, known: str) -> int:
+    """How often the reports (`known`, their text) use `word`; a library's text is long, and senses recur."""
+    return known.count(word)
+
+
 def _senses(phrase: str) -> list[tuple[str, float]]:
     """The phrase's entries, and for a noun made from a verb (growth → grow) the verb's, half a rank later."""
     dictionary = _dictionary()
@@ -140,8 +146,7 @@ def english_question(text: str, known: str) -> str:
     """An English question as a Chinese one: its years, its kind of ask, and the Chinese words CC-CEDICT gives
     for its words, kept only where the reports (`known`, their normalised text) use them."""
     lowered = text.lower()
-    periods = list(dict.fromkeys(z for p, z in PERIODS for _ in [0] if p.search(lowered)
-                                 for z in [p.sub(z, p.search(lowered).group())] if "年" in z or z))
+    periods = list(dict.fromkeys(m.expand(z) for p, z in PERIODS if (m := p.search(lowered))))
     ask = next((z for p, z in ASKS if p.search(lowered)), "什么")
     words = [w.strip("'").removesuffix("'s") for w in WORD.findall(lowered)]
     content = [w for w in words if w not in STOP and not re.fullmatch(r"(?:19|20)\d{2}", w)]
@@ -151,9 +156,9 @@ def english_question(text: str, known: str) -> str:
     for phrase in _phrases(content):
         if set(phrase.split()) & used:
             continue
-        found = [(w, r) for w, r in _senses(phrase) if w in known]
+        found = [(w, r) for w, r in _senses(phrase) if _uses(w, known)]
         if found:  # the main sense the reports use; among equal senses, the one they use most
-            chosen.append(min(found, key=lambda wr: (wr[1], -known.count(wr[0])))[0])
+            chosen.append(min(found, key=lambda wr: (wr[1], -_uses(wr[0], known)))[0])
             used |= set(phrase.split())
     acronyms = [w.upper() for w in content if w not in used and (w in capitals or any(c.isdigit() for c in w))]
     return "".join(periods) + "".join(dict.fromkeys(chosen)) + " ".join(acronyms) + ask + "？"

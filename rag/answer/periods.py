@@ -13,9 +13,6 @@ class Periods:
     review_year: int | None
     plan_year: int | None
 
-    def of(self, paragraph: Paragraph) -> str:
-        return paragraph.period
-
     def wanted(self, query: Query) -> set[str]:
         """The periods a question asks about, in this report's terms."""
         wanted = set(query.periods)

@@ -24,8 +24,6 @@ class Window:
     start: int
     end: int
     covered: frozenset[str] = frozenset()
-    score: float = 0.0
-    rank: int = 0         # the candidate's rank, 0 = best
     quote_from: int = -1  # the quote starts here at the latest (a list's lead, shown as its heading)
 
     @property
@@ -82,7 +80,7 @@ def _trim(query: Query, text: str, start: int, end: int, weights: dict[str, floa
     return best
 
 
-def answer_span(query: Query, cand: Candidate, weights: dict[str, float], rank: int = 0) -> Window:
+def answer_span(query: Query, cand: Candidate, weights: dict[str, float]) -> Window:
     """The span the answer quotes for a candidate sentence."""
     text, start, end = cand.paragraph.text, cand.sentence.start, cand.sentence.end
     listing = query.kind == "list"
@@ -93,4 +91,4 @@ def answer_span(query: Query, cand: Candidate, weights: dict[str, float], rank: 
     elif end - start > MAX_CHARS:
         start, end = _trim(query, text, start, end, weights)
     piece = text[start:end]
-    return Window(cand.paragraph, start, end, covered_terms(query, piece), 0.0, rank)
+    return Window(cand.paragraph, start, end, covered_terms(query, piece))

@@ -84,7 +84,7 @@ def split_markdown(text: str) -> list[Block]:
 
     def flush() -> None:
         if current:
-            raw = "".join(current) if len(current) == 1 else _fold(current)
+            raw = "".join(current) if len(current) == 1 else join_lines(current)
             lead = MD_BOLD_LEAD.match(raw)
             blocks.append(Block(strip_inline(raw), bold_lead=strip_inline(lead.group(1)) if lead else ""))
             current.clear()
@@ -106,7 +106,8 @@ def split_markdown(text: str) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
-def _fold(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
+    """One paragraph's lines as one text (rag.ingest.pdf too)."""
     out = lines[0]
     for line in lines[1:]:
         out = _join(out, line)

@@ -39,6 +39,12 @@ def decode_bytes(data: bytes, name: str) -> str:
     raise ReportError(f"无法识别文件 {name} 的编码：它既不是 UTF-8 也不是 GB18030/GBK 文本。请转成 UTF-8 后再试。")
 
 
+def check_size(size: int, name: str) -> None:
+    """Refuse a report over MAX_BYTES, naming it (a file on disk, or an upload's bytes)."""
+    if size > MAX_BYTES:
+        raise ReportError(f"文件 {name} 有 {size / 2**20:.1f} MB，超过了 {MAX_BYTES // 2**20} MB 的上限。")
+
+
 def read_bytes(path: str | Path) -> bytes:
     """A report file's bytes; a missing, unreadable or oversized file becomes a ReportError naming it."""
     p = Path(path)
@@ -47,14 +53,7 @@ def read_bytes(path: str | Path) -> bytes:
     if p.is_dir():
         raise ReportError(f"{p} 是一个文件夹，请给出报告文件（.txt、.md、.docx、.pdf 或 .html）。")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReportError(f"文件 {p.name} 有 {size / 2**20:.1f} MB，超过了 {MAX_BYTES // 2**20} MB 的上限。")
+        check_size(p.stat().st_size, p.name)
         return p.read_bytes()
     except OSError as exc:
         raise ReportError(f"无法读取文件 {p}：{exc.strerror or exc}。") from exc
-
-
-def read_report(path: str | Path) -> str:
-    """Read a plain-text report file from disk; every failure becomes a ReportError that names the file."""
-    return decode_bytes(read_bytes(path), str(path))

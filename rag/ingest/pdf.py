@@ -5,7 +5,7 @@ import io
 import re
 from collections import Counter
 
-from rag.ingest.blocks import Block
+from rag.ingest.blocks import Block, join_lines
 from rag.ingest.chars import ordinary
 from rag.ingest.decode import ReportError
 
@@ -63,13 +63,4 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
             blocks.append((page, text))
         else:
             blocks[-1] = (blocks[-1][0], prev + "\n" + text)
-    return [Block(GAP.sub("", _join_lines(text)), page=page) for page, text in blocks]
-
-
-def _join_lines(text: str) -> str:
-    """Lines of one paragraph joined: Chinese without a space, two Latin words with one."""
-    out = ""
-    for line in text.split("\n"):
-        latin = out[-1:].isascii() and out[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum()
-        out = out + " " + line if out and latin else out + line
-    return out
+    return [Block(GAP.sub("", join_lines(text.split("\n"))), page=page) for page, text in blocks]

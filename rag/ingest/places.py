@@ -12,7 +12,6 @@ PROVINCES = {  # short name → official name, for the 34 provincial-level divis
     "甘肃": "甘肃省", "青海": "青海省", "台湾": "台湾省", "内蒙古": "内蒙古自治区", "广西": "广西壮族自治区",
     "西藏": "西藏自治区", "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区", "香港": "香港特别行政区",
     "澳门": "澳门特别行政区"}
-MUNICIPALITIES = {"北京", "天津", "上海", "重庆"}
 # Prefecture-level cities and other places questions name; with the provinces, enough to notice a place
 # that no report in the library is about.
 _CITIES = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.ingest.blocks import Block, split_markdown, split_plain
-from rag.ingest.decode import MAX_BYTES, ReportError, decode_bytes, read_bytes
+from rag.ingest.decode import ReportError, check_size, decode_bytes, read_bytes
 
 FORMATS = ("txt", "md", "docx", "pdf", "html")
 MARKDOWN = {".md", ".markdown"}
@@ -30,8 +30,7 @@ def sniff(data: bytes, name: str) -> str:
 
 def read_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
     """(blocks, format) of a report's bytes; every problem is a ReportError with a Chinese message."""
-    if len(data) > MAX_BYTES:
-        raise ReportError(f"文件 {name} 有 {len(data) / 2**20:.1f} MB，超过了 {MAX_BYTES // 2**20} MB 的上限。")
+    check_size(len(data), name)
     kind = sniff(data, name)
     if kind == "pdf":
         from rag.ingest.pdf import read_pdf

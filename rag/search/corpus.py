@@ -37,15 +37,6 @@ class Corpus:
         return {r.id: r for r in self.reports}
 
     @cached_property
-    def titles(self) -> dict[str, str]:
-        """Each document's title line, or its id when it has none."""
-        out = {doc: self.report[doc].title if doc in self.report else doc for doc in self.docs}
-        for p in self.paragraphs:
-            if p.kind == "title" and out.get(p.doc) == p.doc:
-                out[p.doc] = p.text
-        return out
-
-    @cached_property
     def paragraph_sentences(self) -> dict[tuple[str, str], list[int]]:
         """Sentence rows of each paragraph, in order."""
         out: dict[tuple[str, str], list[int]] = {}

@@ -37,13 +37,15 @@ def indicators() -> tuple[str, ...]:
     return _load()[1]
 
 
-@lru_cache(maxsize=4096)
 def expansions(question_norm: str) -> dict[str, tuple[str, ...]]:
     """Everyday words in a normalized question, with the report terms they stand for.
 
     A key inside a longer matching key is shadowed by it (「农药」 hides 「药」)."""
-    if not enabled():
-        return {}
+    return _expansions(question_norm) if enabled() else {}  # the switch is read each time, outside the cache
+
+
+@lru_cache(maxsize=4096)
+def _expansions(question_norm: str) -> dict[str, tuple[str, ...]]:
     found = {k: v for k, v in _load()[0].items() if k in question_norm}
     return {k: v for k, v in found.items() if not any(k != o and k in o for o in found)}  # callers must not change it
 

@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
     "吗 呢 啊 吧 呀 么 哪 谁 啥 咋 什么 多少 哪些 哪个 怎么 怎样 如何 为什么 是否 有没有 是不是 "
     "请问 一下 我们 咱们 我 你 他 它 报告 里 提到 说 讲".split())
 _lock = threading.Lock()
-_ready: set[str] = set()
+_ready = threading.Event()   # jieba's dictionary is loaded
 
 
 def normalize(text: str) -> str:
@@ -39,12 +39,12 @@ def searchable(text: str) -> str:
 def _jieba():
     import jieba
 
-    if "init" not in _ready:
+    if not _ready.is_set():
         with _lock:
-            if "init" not in _ready:
+            if not _ready.is_set():
                 jieba.setLogLevel(logging.WARNING)
                 jieba.initialize()
-                _ready.add("init")
+                _ready.set()
     return jieba
 
 

@@ -95,7 +95,7 @@ def answer_body(answer_text: str, citations: tuple[Citation, ...], qualified: bo
 
 def table_html(answer: Answer, qualified: bool = True) -> str:
     """Several places side by side: one row each, every cell with its citations."""
-    rows = "".join(f"<tr><th>{text(place)}</th><td>{answer_body(part.text.split('：', 1)[-1], part.citations, qualified)}"
+    rows = "".join(f"<tr><th>{text(place)}</th><td>{answer_body(part.text, part.citations, qualified)}"
                    "</td></tr>" for place, part in answer.parts)
     return f"<table class='side-by-side'><thead><tr><th>地方</th><th>报告怎么说</th></tr></thead><tbody>{rows}</tbody></table>"
 

@@ -36,18 +36,6 @@ def library_line(corpus) -> str:
     return f"{len(names)} 份报告（{shown}）" if len(names) > 1 else f"1 份报告（{shown}）"
 
 
-def _parse_default() -> list[Paragraph]:
-    """The configured reports' paragraphs, parsed without the model (the same ids the index will have)."""
-    from rag import config
-    from rag.ingest.parse import parse_files
-
-    try:
-        return parse_files(config.corpus_paths())
-    except Exception:  # the loader will report the real problem; the report view just stays empty
-        log.exception("could not parse the reports for the report view")
-        return []
-
-
 class AssistantLoader:
     """Holds the assistant once loaded; `start()` is idempotent and returns at once."""
 
@@ -62,7 +50,7 @@ class AssistantLoader:
         self._changing = threading.Lock()
         self.version = 0            # goes up whenever the library the assistant answers from changes
         self.source: AssistantSource | None = None
-        self.paragraphs = _parse_default() if paragraphs is None else paragraphs
+        self.paragraphs = paragraphs or []   # until the assistant has loaded: what the report view shows
 
     @classmethod
     def from_source(cls, source: AssistantSource) -> AssistantLoader:

@@ -79,13 +79,16 @@ class UsageLog:
             return []
         return self._db().execute(sql, params).fetchall()
 
-    def most_asked(self, limit: int = 20) -> list[tuple[str, int]]:
+    def _top(self, where: str, limit: int) -> list[tuple[str, int]]:
+        """Questions as they were read, most asked first (`where`: a fixed SQL condition, never user text)."""
         return self.rows("SELECT COALESCE(NULLIF(read_as, ''), question) AS q, COUNT(*) AS n FROM questions "
-                         "GROUP BY q ORDER BY n DESC, MAX(id) DESC LIMIT ?", (limit,))
+                         f"{where} GROUP BY q ORDER BY n DESC, MAX(id) DESC LIMIT ?", (limit,))
+
+    def most_asked(self, limit: int = 20) -> list[tuple[str, int]]:
+        return self._top("", limit)
 
     def unanswered(self, limit: int = 20) -> list[tuple[str, int]]:
-        return self.rows("SELECT COALESCE(NULLIF(read_as, ''), question) AS q, COUNT(*) AS n FROM questions "
-                         "WHERE abstained = 1 GROUP BY q ORDER BY n DESC, MAX(id) DESC LIMIT ?", (limit,))
+        return self._top("WHERE abstained = 1", limit)
 
     def to_review(self) -> list[dict]:
         """Thumbs-down and refused questions, oldest first, each with the questions asked before it in its session."""
