@@ -26,6 +26,7 @@ from index.parts import (
     folder_name,
     read_parts,
     settings_of,
+    source_file,
     write_parts,
 )
 from index.records import report_record
@@ -130,8 +131,6 @@ class Library:
         for r in manifest.get("reports", []):
             parts = read_parts(self.folder / r["folder"])
             if parts.settings != settings_of(self.settings, self.embedder):
-                from index.parts import source_file
-
                 source = source_file(self.folder / r["folder"])
                 parts = self._build(source.read_bytes(), r["source"] or source.name, r["id"], r.get("path", ""))
             out.append(parts)

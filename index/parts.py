@@ -89,8 +89,7 @@ def write_parts(parts: Parts, folder: Path, source: bytes) -> None:
         write_jsonl(tmp / PARAGRAPHS, [paragraph_record(p) for p in parts.paragraphs])
         write_jsonl(tmp / CHUNKS, [chunk_record(c) for c in parts.chunks])
         write_jsonl(tmp / SENTENCES, [sentence_record(s) for s in parts.sentences])
-        (tmp / TOKENS).write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in parts.tokens),
-                                  encoding="utf-8")
+        write_jsonl(tmp / TOKENS, parts.tokens)
         np.save(tmp / VECTORS, np.ascontiguousarray(parts.vectors, dtype=np.float32))
         write_json(tmp / REPORT, {"report": report_record(parts.report), "terms": parts.terms,
                                   "settings": parts.settings, "path": parts.path,
@@ -104,7 +103,7 @@ def read_parts(folder: Path, vectors: bool = True) -> Parts:
                  [paragraph_from(d) for d in read_jsonl(folder / PARAGRAPHS)],
                  [chunk_from(d) for d in read_jsonl(folder / CHUNKS)],
                  [sentence_from(d) for d in read_jsonl(folder / SENTENCES)],
-                 [json.loads(line) for line in (folder / TOKENS).read_text(encoding="utf-8").splitlines()],
+                 read_jsonl(folder / TOKENS),
                  list(meta.get("terms", [])),
                  np.load(folder / VECTORS) if vectors else np.zeros((0, 0), np.float32),
                  meta.get("settings", {}), 0, meta.get("path", ""))

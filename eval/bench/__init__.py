@@ -85,7 +85,7 @@ def run_bench(out: Path, skip: set[str] = frozenset()) -> int:
     if "latency" not in skip:
         assistant = load_assistant(progress=False)
         results["latency"] = lat.stage_latency(assistant, gold, progress=sys.stderr.isatty())
-        results["ratios"] = lat.answer_ratios(assistant, gold, results["latency"]["total"], {})
+        results["ratios"] = lat.answer_ratios(assistant, gold)
         del assistant
     if "backends" not in skip:
         from eval.bench.backends import compare_backends

