@@ -6,6 +6,7 @@ from pathlib import Path
 from index.load import ensure_index, load_index
 from index.manifest import IndexLoadError, stale_reports
 from rag import config
+from rag.config import Limits
 from rag.answer.assistant import Assistant
 from rag.answer.source import Progress
 from rag.search.corpus import Corpus
@@ -30,7 +31,11 @@ def load_assistant(index_dir: Path | None = None, model: str | None = None, buil
 
 
 class IndexSource:
-    """rag.answer.source.AssistantSource over the index folder ($RAG_INDEX_DIR, var/index by default)."""
+    """rag.answer.source.AssistantSource over the index folder ($RAG_INDEX_DIR, var/index by default); changes
+    keep within `limits`."""
+
+    def __init__(self, limits: Limits = Limits()) -> None:
+        self.limits = limits
 
     def load(self, index_dir: Path | None = None, progress: bool = False, on_progress: Progress | None = None,
              corpus: Corpus | None = None) -> Assistant:
@@ -41,7 +46,7 @@ class IndexSource:
         from index.library import Library
 
         folder = config.index_dir()
-        done = Library(folder, embedder).change(list(uploads), remove=list(remove), on_progress=on_progress)
+        done = Library(folder, embedder, limits=self.limits).change(list(uploads), remove=list(remove), on_progress=on_progress)
         lines = [f"已加入：{'、'.join(done.added)}（新嵌入 {done.embedded} 句）" if done.added else "",
                  f"已删除：{'、'.join(done.removed)}" if done.removed else "", *done.skipped]
         counts = done.manifest["counts"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import shutil
 import time
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from index.parts import (
     write_parts,
 )
 from index.records import report_record
+from rag.config import Limits
 from rag.files import write_json
 from rag.ingest.chunk import ChunkSettings
 from rag.ingest.decode import ReportError, read_bytes
@@ -115,74 +117,123 @@ def _clean(folder: Path, manifest: dict) -> None:
 
 
 class Library:
-    """The library in `folder`, changed with `embedder` and `settings` (both recorded in its manifest)."""
+    """The library in `folder`, changed with `embedder` and `settings` (both recorded in its manifest), within
+    `limits` (sentences per report, reports and sentences in all)."""
 
     def __init__(self, folder: Path, embedder: Embedder, settings: ChunkSettings = ChunkSettings(),
-                 store_kind: str = "auto", cache: EmbeddingCache | None = None) -> None:
+                 store_kind: str = "auto", cache: EmbeddingCache | None = None, limits: Limits = Limits()) -> None:
         self.folder, self.embedder, self.settings, self.store_kind = Path(folder), embedder, settings, store_kind
         self.cache = cache or EmbeddingCache(default_path())
+        self.limits = limits
 
-    def _existing(self) -> list[Parts]:
-        """The current reports' parts, rebuilt from their kept source where they were built another way."""
+    def _existing(self) -> list[tuple[Parts, bytes | None]]:
+        """The current reports' parts, rebuilt from their kept source where they were built another way (those
+        come with their source bytes: their folder must be written again)."""
         manifest = current(self.folder)
         if manifest is None or manifest.get("format_version") != mf.FORMAT_VERSION:
             return []
-        out = []
+        out: list[tuple[Parts, bytes | None]] = []
         for r in manifest.get("reports", []):
             parts = read_parts(self.folder / r["folder"])
-            if parts.settings != settings_of(self.settings, self.embedder):
-                source = source_file(self.folder / r["folder"])
-                parts = self._build(source.read_bytes(), r["source"] or source.name, r["id"], r.get("path", ""))
-            out.append(parts)
+            if parts.settings == settings_of(self.settings, self.embedder):
+                out.append((parts, None))
+                continue
+            source = source_file(self.folder / r["folder"])
+            data = source.read_bytes()
+            out.append((self._build(data, r["source"] or source.name, r["id"], r.get("path", "")), data))
         return out
 
     def _build(self, data: bytes, name: str, doc: str, path: str = "", progress: bool = False,
                on_progress: Progress | None = None) -> Parts:
+        """The parts of one report, in memory: reused from its folder when it was built alike from the same bytes."""
         kept = self.folder / mf.REPORTS / f"{doc}-{hashlib.sha256(data).hexdigest()[:8]}"
-        if (kept / "report.json").exists():  # built before, from the same bytes: reuse it when built alike
-            parts = read_parts(kept)
-            if parts.settings == settings_of(self.settings, self.embedder) and parts.report.id == doc:
+        if (kept / "report.json").exists():
+            try:
+                parts = read_parts(kept)
+            except (OSError, ValueError, KeyError):
+                parts = None   # removed by another change meanwhile, or half there: build it again
+            if parts is not None and parts.settings == settings_of(self.settings, self.embedder) \
+                    and parts.report.id == doc:
                 parts.path = path or parts.path
                 return parts
-        parts = build_parts(data, name, self.embedder, self.settings, self.cache, doc, progress, on_progress, path)
-        write_parts(parts, self.folder / mf.REPORTS / folder_name(parts.report), data)
-        return parts
+        return build_parts(data, name, self.embedder, self.settings, self.cache, doc, progress, on_progress, path,
+                           self.limits)
+
+    def _check_size(self, parts: list[Parts]) -> None:
+        sentences = sum(len(p.sentences) for p in parts)
+        if len(parts) > self.limits.library_reports:
+            raise ReportError(f"报告库最多放 {self.limits.library_reports} 份报告，这次改动后会有 {len(parts)} 份。"
+                              "请先删除不再需要的报告。")
+        if sentences > self.limits.library_sentences:
+            raise ReportError(f"报告库最多放 {self.limits.library_sentences} 句，这次改动后会有 {sentences} 句。"
+                              "请先删除不再需要的报告。")
 
     def change(self, files: list[Path | tuple[str, bytes]] = (), remove: list[str] = (), replace: bool = False,
                fresh: bool = False, progress: bool = False, on_progress: Progress | None = None) -> Change:
         """Add `files` (paths, or (name, bytes) uploads), remove report ids; `fresh` starts an empty library.
-        `replace`: a file whose id is in the library replaces that report (a changed source)."""
+        `replace`: a file whose id is in the library replaces that report (a changed source).
+
+        The new files are parsed and embedded first, without the lock (questions, readers and other changes go
+        on); the lock is held only to write their folders and the new generation."""
         started = time.perf_counter()
+        change = Change({}, removed=list(remove))
+        before = {} if fresh else {r["sha256"]: r["title"] for r in (current(self.folder) or {}).get("reports", [])}
+        taken = set() if fresh else {r["id"] for r in (current(self.folder) or {}).get("reports", [])}
+        built: list[tuple[Parts, bytes]] = []
+        for n, item in enumerate(files):
+            name, data, path = (item[0], item[1], "") if isinstance(item, tuple) else (
+                Path(item).name, read_bytes(item), str(Path(item).resolve()))
+            sha = hashlib.sha256(data).hexdigest()
+            same = before.get(sha) or next((p.report.title for p, _ in built if p.report.sha256 == sha), None)
+            if same is not None:
+                change.skipped.append(f"{name}：与库中的「{same}」内容相同，已跳过")
+                continue
+            doc = _free(report_id(name), taken - ({report_id(name)} if replace else set()))
+            taken.add(doc)
+
+            def step(fraction: float, message: str, n=n) -> None:
+                if on_progress:
+                    on_progress((n + fraction) / max(len(files), 1) * 0.95, message)
+
+            built.append((self._build(data, name, doc, path, progress, step), data))
+        if on_progress:
+            on_progress(0.97, "写入索引")
         with locked(self.folder):
-            parts = [] if fresh else self._existing()
-            unknown = [r for r in remove if r not in {p.report.id for p in parts}]
+            existing = [] if fresh else self._existing()
+            unknown = [r for r in remove if r not in {p.report.id for p, _ in existing}]
             if unknown:
                 raise ReportError(f"库中没有这些报告：{'、'.join(unknown)}。用 python -m index list 查看已有报告。")
-            change = Change({}, removed=list(remove))
-            parts = [p for p in parts if p.report.id not in remove]
-            for n, item in enumerate(files):
-                name, data, path = (item[0], item[1], "") if isinstance(item, tuple) else (
-                    Path(item).name, read_bytes(item), str(Path(item).resolve()))
-                sha = hashlib.sha256(data).hexdigest()
-                same = next((p for p in parts if p.report.sha256 == sha), None)
-                if same is not None:
-                    change.skipped.append(f"{name}：与库中的「{same.report.title}」内容相同，已跳过")
-                    continue
-                doc = report_id(name)
+            kept = [(p, d) for p, d in existing if p.report.id not in remove]
+            if remove and not kept and not built:
+                raise ReportError("报告库至少要留一份报告：请先加入新报告，再删除这一份。")
+            for parts, data in built:
                 if replace:
-                    parts = [p for p in parts if p.report.id != doc]
-                taken = {p.report.id for p in parts}
-                doc = next(d for d in [doc] + [f"{doc}-{i}" for i in range(2, 1000)] if d not in taken)
-
-                def step(fraction: float, message: str, n=n) -> None:
-                    if on_progress:
-                        on_progress((n + fraction) / max(len(files), 1) * 0.95, message)
-
-                built = self._build(data, name, doc, path, progress, step)
-                parts.append(built)
-                change.added.append(built.report.id)
-                change.embedded += built.embedded
-            if on_progress:
-                on_progress(0.97, "写入索引")
-            change.manifest = _assemble(self.folder, parts, self.embedder, self.settings, self.store_kind, started)
+                    kept = [(p, d) for p, d in kept if p.report.id != parts.report.id]
+                if parts.report.id in {p.report.id for p, _ in kept}:   # another change took the id meanwhile
+                    doc = _free(parts.report.id, {p.report.id for p, _ in kept})
+                    parts = self._build(data, parts.report.source, doc, parts.path)   # cached vectors: no embedding
+                kept.append((parts, data))
+                change.added.append(parts.report.id)
+                change.embedded += parts.embedded
+            self._check_size([p for p, _ in kept])
+            for parts, data in kept:
+                target = self.folder / mf.REPORTS / folder_name(parts.report)
+                if data is not None and not _written(target, parts):
+                    write_parts(parts, target, data)
+            change.manifest = _assemble(self.folder, [p for p, _ in kept], self.embedder, self.settings,
+                                        self.store_kind, started)
         return change
+
+
+def _written(folder: Path, parts: Parts) -> bool:
+    """Whether `folder` already holds these parts (the same report, built alike)."""
+    try:
+        meta = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return meta.get("settings") == parts.settings and meta.get("report", {}).get("id") == parts.report.id
+
+
+def _free(doc: str, taken: set[str]) -> str:
+    """`doc`, or `doc-2`, `doc-3`… whichever is not taken."""
+    return next(d for d in [doc] + [f"{doc}-{i}" for i in range(2, 1000)] if d not in taken)

@@ -19,8 +19,10 @@ from index.records import (
     sentence_from,
     sentence_record,
 )
+from rag.config import Limits
 from rag.files import atomic_folder, read_jsonl, write_json, write_jsonl
 from rag.ingest.chunk import ChunkSettings, chunk_paragraphs
+from rag.ingest.decode import ReportError
 from rag.ingest.parse import parse_report
 from rag.ingest.sentences import split_sentences
 from rag.model.embed import Embedder
@@ -53,13 +55,17 @@ def settings_of(settings: ChunkSettings, embedder: Embedder) -> dict:
 
 def build_parts(data: bytes, name: str, embedder: Embedder, settings: ChunkSettings, cache: EmbeddingCache,
                 doc: str | None = None, progress: bool = False, on_progress: Progress | None = None,
-                path: str = "") -> Parts:
-    """Parse, chunk, cut into sentences and embed one report (only sentences the cache lacks reach the model)."""
+                path: str = "", limits: Limits = Limits()) -> Parts:
+    """Parse, chunk, cut into sentences and embed one report (only sentences the cache lacks reach the model);
+    a report over `limits` is refused before anything is embedded."""
     from tqdm import tqdm
 
-    report, paragraphs = parse_report(data, name, doc)
+    report, paragraphs = parse_report(data, name, doc, limits.report_chars)
     chunks = chunk_paragraphs(paragraphs, settings)
     sentences = split_sentences(paragraphs)
+    if len(sentences) > limits.report_sentences:
+        raise ReportError(f"文件 {name} 有 {len(sentences)} 句，超过了一份报告 {limits.report_sentences} 句的上限："
+                          "它不像一份政府工作报告。")
     terms = report_terms(p.text for p in paragraphs)
     total = max(len(sentences), 1)
     with tqdm(total=len(sentences), desc=f"嵌入 {report.id}", unit="句", disable=not progress) as bar:

@@ -34,6 +34,23 @@ def _print_answer(answer) -> None:
             print(f"- {h.chunk.paragraph}  {h.chunk.section_path}：{h.chunk.text[:60]}…")
 
 
+def _purge(days: int | None) -> int:
+    from rag.config import Settings
+    from rag.ui.usage import UsageLog
+
+    settings = Settings.from_env()
+    log = UsageLog(settings.log_path, retention_days=0)   # no automatic purge on opening: this one counts
+    if not log.enabled:
+        print("使用记录已关闭（RAG_LOG=0），没有可删除的内容。")
+        return 0
+    days = settings.retention_days if days is None else days
+    if days < 0:
+        print("错误：--days 不能是负数。", file=sys.stderr)
+        return 2
+    print(f"已删除 {log.purge(days)} 条早于 {days} 天的问题（{log.path}）。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rag", description="政府工作报告问答：检索与回答")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -48,7 +65,11 @@ def main(argv: list[str] | None = None) -> int:
                          help="同一对话中更早的问题，按先后顺序，可重复（追问时用，例如 --context \"去年GDP增长多少？\"）")
         cmd.add_argument("--report", action="append", default=[], metavar="编号",
                          help="只在这些报告里找（python -m index list 列出编号），可重复")
+    purge = sub.add_parser("purge", help="删除使用记录中早于保留期的问题（默认 $RAG_RETENTION_DAYS，90 天）")
+    purge.add_argument("--days", type=int, default=None, help="删除早于这么多天的问题；0 删除全部")
     args = parser.parse_args(argv)
+    if args.command == "purge":
+        return _purge(args.days)
     if not 1 <= args.k <= 50:
         parser.error("--k 需要在 1 到 50 之间。")
 

@@ -5,12 +5,14 @@ import socket
 import threading
 import time
 import types
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from gradio_client import Client
 
 import app
+from rag.config import Admin, Limits, Settings
 from rag.ui.state import AssistantLoader
 from rag.ui.usage import UsageLog
 
@@ -27,11 +29,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def launch(loader: AssistantLoader):
-    demo = app.build_demo(loader)
-    demo.queue(default_concurrency_limit=app.CONCURRENCY).launch(
-        server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True, quiet=True, **app.launch_options())
-    return demo
+# every test client comes from 127.0.0.1, one visitor to the app: these tests play many visitors at once
+MANY_VISITORS = Settings(limits=Limits(visitor_running=100, visitor_per_minute=10_000))
+
+
+def launch(loader: AssistantLoader, settings: Settings = MANY_VISITORS):
+    """The public page as `python app.py` serves it, on a free port."""
+    return app.serve(loader, UsageLog(None), replace(settings, port=free_port(), admin=Admin(enabled=False)),
+                     block=False)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +53,7 @@ def chat(client: Client, question: str, history=None) -> tuple[list, str]:
     job = client.submit(question, history or [], 5, "hybrid", api_name="/chat")
     job.result()
     steps = job.outputs()
-    _, messages, sources = steps[-1]
+    _, messages, sources, *_ = steps[-1]
     return messages, sources if isinstance(sources, str) else "", steps
 
 
@@ -211,3 +216,26 @@ def test_loader_reports_a_failed_load():
     loader.start()
     assert loader.wait(30) is None
     assert loader.state().error == "模型目录不存在" and not loader.state().ready
+
+
+@pytest.mark.parametrize("typed", ["？？？！！！", "😀😀😀", "\u200b", "\x00", "…… ——"])
+def test_input_with_no_words_gets_a_line_on_what_to_ask(client, typed):
+    messages, _, _ = chat(client, typed)
+    assert [m["role"] for m in messages] == ["assistant"]
+    assert "请" in last_text(messages) and "各位代表" not in last_text(messages)
+    assert "error" in client.predict(typed, 5, "hybrid", api_name="/ask")
+
+
+def test_control_and_zero_width_characters_are_dropped_before_answering(client):
+    record = client.predict("去年全区\x00地区生产\u200b总值增长\x1b多少？", 5, "hybrid", api_name="/ask")
+    assert record["question"] == "去年全区地区生产总值增长多少？" and "6.5%" in record["answer"]
+
+
+def test_a_report_removed_meanwhile_is_named_and_the_rest_answer(client):
+    job = client.submit(GDP, [], 5, "hybrid", ["dazu-2024-government-work-report", "gone-2023"], api_name="/chat")
+    job.result()
+    _, messages, _, picker = job.outputs()[-1]
+    texts = [last_text([m]) for m in messages]
+    assert any("gone" in t and "2023" in t and "已不在报告库中" in t for t in texts) and "6.5%" in texts[-1]
+    assert picker["value"] == ["dazu-2024-government-work-report"]
+    assert "库中没有报告 gone-2023" in client.predict(GDP, 5, "hybrid", [], ["gone-2023"], api_name="/ask")["error"]

@@ -11,6 +11,7 @@ import pytest
 from conftest import FIXTURES
 
 import app
+from rag.config import Admin, Settings
 from rag.ui.state import AssistantLoader
 from rag.ui.usage import UsageLog
 
@@ -50,16 +51,24 @@ def chromium():
         browser.close()
 
 
-@contextmanager
-def browse(browser, loader: AssistantLoader, log: UsageLog):
-    """The app for `loader` on a free port, open in a new tab."""
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    demo = app.build_demo(loader, log)
-    demo.queue(default_concurrency_limit=app.CONCURRENCY).launch(
-        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **app.launch_options())
+        return s.getsockname()[1]
+
+
+ADMIN = ("admin", "correct-horse-battery")
+
+
+@contextmanager
+def browse(browser, loader: AssistantLoader, log: UsageLog, admin: bool = False):
+    """The app for `loader` served as `python app.py` serves it (the administrators' page too when `admin`),
+    the public page open in a new tab."""
+    settings = Settings(port=free_port(), admin=Admin(enabled=admin, port=free_port(), user=ADMIN[0],
+                                                      password=ADMIN[1]))
+    demo = app.serve(loader, log, settings, block=False)
     tab = browser.new_page(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
+    tab.admin_url = f"http://127.0.0.1:{settings.admin.port}"
     try:
         tab.set_default_timeout(WAIT_MS)
         tab.goto(demo.local_url)
@@ -199,7 +208,8 @@ def test_thumbs_down_is_recorded_with_its_question(page, usage):
 
 @pytest.fixture(scope="module")
 def library_page(chromium, tmp_path_factory, real_embedder, usage):
-    """The app on a library of its own (a copy of the mini report), loaded through the real index source."""
+    """The app on a library of its own (a copy of the mini report), loaded through the real index source, with
+    the administrators' page beside it."""
     from index.assistant import IndexSource
     from index.build import build_index
 
@@ -211,10 +221,24 @@ def library_page(chromium, tmp_path_factory, real_embedder, usage):
     loader.start()
     loader.wait(300)
     try:
-        with browse(chromium, loader, usage) as tab:
+        with browse(chromium, loader, usage, admin=True) as tab:
             yield tab
     finally:
         os.environ.pop("RAG_INDEX_DIR") if old is None else os.environ.__setitem__("RAG_INDEX_DIR", old)
+
+
+def admin_page(page):
+    """The administrators' page in a tab of the same browser, logged in."""
+    tab = page.context.browser.new_context().new_page()   # another visitor's browser: no shared cookies
+    tab.set_default_timeout(WAIT_MS)
+    tab.goto(page.admin_url)
+    tab.wait_for_selector("input[type=password]")          # a login form first, nothing else
+    assert tab.locator("#upload").count() == 0
+    assert tab.context.request.post(f"{page.admin_url}/login", form={"username": ADMIN[0],
+                                                                     "password": ADMIN[1]}).ok
+    tab.goto(page.admin_url)
+    tab.wait_for_selector("#library")
+    return tab
 
 
 def change_library(page, files: list[Path]) -> str:
@@ -228,14 +252,25 @@ def change_library(page, files: list[Path]) -> str:
     return page.locator("#library-message textarea").input_value()
 
 
+def test_the_public_page_has_no_library_or_usage_tabs(page):
+    tabs = page.locator('button[role="tab"]').all_inner_texts()
+    assert [t.strip() for t in tabs] == ["对话", "浏览报告"]
+    assert page.locator("#upload").count() == 0 and page.locator("#faq").count() == 0
+
+
 def test_upload_adds_a_report_and_a_hostile_file_changes_nothing(library_page):
-    page = library_page
-    message = change_library(page, [FIXTURES / "report-page.html"])
-    assert "已加入" in message and "report-page" in message
-    page.wait_for_function("document.querySelector('#library').innerText.includes('2025年示例省政府工作报告')")
-    bomb = change_library(page, [FIXTURES / "zip-bomb.docx"])
-    assert bomb.startswith("没有改动报告库") and "解压后过大" in bomb
-    assert page.locator("#library tbody tr").count() == 2
-    page.locator('button[role="tab"]', has_text="对话").click()
+    admin = admin_page(library_page)
+    try:
+        message = change_library(admin, [FIXTURES / "report-page.html"])
+        assert "已加入" in message and "report-page" in message
+        admin.wait_for_function("document.querySelector('#library').innerText.includes('2025年示例省政府工作报告')")
+        bomb = change_library(admin, [FIXTURES / "zip-bomb.docx"])
+        assert bomb.startswith("没有改动报告库") and "解压后过大" in bomb
+        assert admin.locator("#library tbody tr").count() == 2
+    finally:
+        admin.context.close()
+    page = library_page               # the public page, opened before the change, learns of it by itself
+    page.wait_for_function("document.querySelector('.app-header').innerText.includes('2025年示例省政府工作报告')",
+                           timeout=WAIT_MS)
     ask(page, "示例省今年地区生产总值预期增长多少？")
     assert "5.5%左右" in page.locator("#chat .answer").last.inner_text()

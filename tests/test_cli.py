@@ -76,3 +76,20 @@ def test_eval_run_names_the_bad_line(bundled_index, tmp_path):
                     '{"id": "b", "question": "q"\n', encoding="utf-8")
     proc = run(["eval", "run", "--gold", str(gold), "--out", str(tmp_path / "r.jsonl")], bundled_index)
     assert proc.returncode == 2 and "第 2 行" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_purge_deletes_the_record_of_use_older_than_asked(tmp_path):
+    from rag.types import Answer
+    from rag.ui.usage import UsageLog
+
+    path = tmp_path / "usage.sqlite"
+    log = UsageLog(path)
+    old = log.record(Answer("很久以前的问题", "答", False))
+    log.record(Answer("今天的问题", "答", False))
+    with log._db() as db:
+        db.execute("UPDATE questions SET at = '2001-01-01T00:00:00' WHERE id = ?", (old,))
+    proc = run(["rag", "purge", "--days", "30"], RAG_LOG_PATH=str(path))
+    assert proc.returncode == 0 and "已删除 1 条" in proc.stdout
+    assert log.rows("SELECT question FROM questions") == [("今天的问题",)]
+    assert "已删除 1 条" in run(["rag", "purge", "--days", "0"], RAG_LOG_PATH=str(path)).stdout
+    assert "RAG_LOG=0" in run(["rag", "purge"], RAG_LOG="0").stdout

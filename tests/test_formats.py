@@ -1,7 +1,9 @@
 """Reports in every format: Word, PDF, saved web pages, and the 26 provincial reports; hostile files refused."""
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -64,7 +66,7 @@ def test_web_page_main_text_only():
 
 @pytest.mark.parametrize("name, message", [
     ("zip-bomb.docx", "解压后过大"), ("encrypted.pdf", "已加密"), ("broken.pdf", "已损坏"),
-    ("scanned.pdf", "没有可提取的文字"),
+    ("scanned.pdf", "没有可提取的文字"), ("aes-password.pdf", "需要密码"),
 ])
 def test_hostile_and_broken_files_get_a_chinese_message(name, message):
     with pytest.raises(ReportError, match=message):
@@ -112,3 +114,31 @@ def test_heading_counts_checked_by_hand(name, part, sections):
     _, ps = parsed(config.ROOT / "data" / "provinces-2025" / f"{name}.docx")
     found = {p.section[1] for p in ps if len(p.section) >= 2 and p.section[0] == part}
     assert len(found) == sections, sorted(found)
+
+
+def test_an_aes_encrypted_pdf_that_opens_without_a_password_is_read():
+    report, ps = parsed(FIXTURES / "aes-open.pdf")      # an owner password only: the common published kind
+    plain = parsed(FIXTURES / "dazu-excerpt.pdf")[1]
+    assert report.title == "2024年重庆市大足区政府工作报告" and [p.text for p in ps] == [p.text for p in plain]
+
+
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytearray:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return bytearray(buf.getvalue())
+
+
+def test_a_docx_whose_directory_lies_about_sizes_is_refused_without_inflating_it():
+    data = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>" + b"0" * (80 * 2**20)})
+    at = data.rfind(b"PK\x01\x02")                     # the central directory entry of the big member
+    data[at + 24:at + 28] = (1000).to_bytes(4, "little")  # claims 1000 bytes uncompressed
+    with pytest.raises(ReportError, match="损坏|过大"):
+        parse_report(bytes(data), "lying.docx")
+
+
+def test_a_docx_with_a_compression_word_never_uses_is_refused():
+    data = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}, zipfile.ZIP_BZIP2)
+    with pytest.raises(ReportError, match="压缩方式"):
+        parse_report(bytes(data), "bz2.docx")

@@ -73,6 +73,61 @@ def test_removing_a_report(library):
         library.change(remove=["no-such-report"])
 
 
+def test_the_last_report_is_never_removed(library):
+    library.change([MINI], fresh=True)
+    before = (library.folder / mf.MANIFEST).read_text(encoding="utf-8")
+    with pytest.raises(ReportError, match="至少要留一份报告"):
+        library.change(remove=["mini-report"])
+    assert (library.folder / mf.MANIFEST).read_text(encoding="utf-8") == before
+
+
+def test_limits_refuse_a_huge_report_before_it_is_embedded(tmp_path):
+    from rag.config import Limits
+
+    lib = Library(tmp_path / "lib", Counting(), cache=EmbeddingCache(tmp_path / "c.sqlite"),
+                  limits=Limits(report_sentences=50, report_chars=20_000))
+    lines = "\n".join(f"第{i}条：新建道路{i}公里。" for i in range(200)).encode()
+    with pytest.raises(ReportError, match="50 句"):
+        lib.change([("many.txt", lines)], fresh=True)
+    with pytest.raises(ReportError, match="20000 字"):
+        lib.change([("long.txt", ("各位代表：" + "很长的句子" * 5000).encode())], fresh=True)
+    assert lib.embedder.seen == 0 and not (lib.folder / mf.MANIFEST).exists()
+
+
+def test_limits_on_the_whole_library(tmp_path):
+    from rag.config import Limits
+
+    lib = Library(tmp_path / "lib", Counting(), cache=EmbeddingCache(tmp_path / "c.sqlite"),
+                  limits=Limits(library_reports=1))
+    lib.change([MINI], fresh=True)
+    with pytest.raises(ReportError, match="最多放 1 份报告"):
+        lib.change([config.DEFAULT_CORPUS])
+    assert load_index(lib.folder, lib.embedder.model_id).docs == ["mini-report"]
+
+
+def test_embedding_happens_outside_the_library_lock(library):
+    """Another writer (or reader taking the lock) is never kept waiting while a report is embedded."""
+    import fcntl
+
+    library.change([MINI], fresh=True)
+    free_while_embedding = []
+
+    class Probing(Counting):
+        def embed_passages(self, texts, progress=False):
+            with (library.folder / mf.LOCK).open("w") as fh:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+                    free_while_embedding.append(True)
+                except BlockingIOError:
+                    free_while_embedding.append(False)
+            return super().embed_passages(texts)
+
+    Library(library.folder, Probing(), cache=EmbeddingCache(library.folder.parent / "fresh.sqlite")).change(
+        [config.DEFAULT_CORPUS])
+    assert free_while_embedding and all(free_while_embedding)
+
+
 def test_a_build_killed_half_way_leaves_the_old_library(library):
     library.change([MINI], fresh=True)
     before = (library.folder / mf.MANIFEST).read_text(encoding="utf-8")

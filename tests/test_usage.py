@@ -8,7 +8,7 @@ from eval.feedback import export
 from eval.gold import load_gold
 from rag.types import Answer
 from rag.ui.faq import faq_html
-from rag.ui.usage import UsageLog, configured_log
+from rag.ui.usage import UsageLog, configured_log, group_key
 
 HOSTILE = ["<script>alert('x')</script>", "'); DROP TABLE questions; --", "长" * 10000, "控制\x00字符\x1b[31m"]
 
@@ -39,7 +39,8 @@ def test_any_text_is_stored_and_shown_inert(tmp_path):
     for text in HOSTILE:
         log.record(Answer(text, "没有找到", True))
     stored = [q for (q,) in log.rows("SELECT question FROM questions ORDER BY id")]
-    assert stored[:2] == HOSTILE[:2] and stored[3] == HOSTILE[3] and len(stored[2]) == 4000
+    assert stored[:2] == HOSTILE[:2] and len(stored[2]) == 4000
+    assert stored[3] == "控制字符[31m"                                  # control characters are not stored
     assert log.rows("SELECT COUNT(*) FROM questions") == [(4,)]   # the table is still there
     page = faq_html(log)
     assert "<script>" not in page and "&lt;script&gt;" in page
@@ -67,3 +68,40 @@ def test_logging_can_be_switched_off(monkeypatch, tmp_path):
     monkeypatch.setenv("RAG_LOG", "1")
     monkeypatch.setenv("RAG_LOG_PATH", str(tmp_path / "u.sqlite"))
     assert configured_log().record(Answer("问", "答", False)) == 1
+
+
+PHONE, ID = "13812345678", "110101199003074514"
+
+
+def test_personal_numbers_are_masked_before_they_are_stored(tmp_path):
+    log = UsageLog(tmp_path / "usage.sqlite")
+    row = log.record(Answer(f"我电话{PHONE}，身份证{ID}，今年养老金涨不涨？", f"报告没有说。{PHONE}", True,
+                            read_as=f"身份证{ID}养老金"), session="s")
+    log.feedback(row, -1, f"请打 {PHONE} 或发到 a.b@example.com")
+    everything = " ".join(str(v) for table in ("questions", "feedback")
+                          for r in log.rows(f"SELECT * FROM {table}") for v in r)
+    assert PHONE not in everything and ID not in everything and "example.com" not in everything
+    assert "[手机号]" in everything and "[身份证号]" in everything and "[邮箱]" in everything
+    assert "今年养老金涨不涨" in everything                                # the question itself is kept
+
+
+def test_the_faq_groups_near_duplicates_and_shows_them_masked(tmp_path):
+    log = UsageLog(tmp_path / "usage.sqlite")
+    for q in ("今年GDP目标是多少？", "今年 GDP 目标是多少", "今年ＧＤＰ目标是多少?", "去年就业多少？"):
+        log.record(Answer(q, "答", False))
+    assert group_key("今年 GDP 目标是多少") == group_key("今年ＧＤＰ目标是多少?")
+    assert [n for _, n in log.most_asked()] == [3, 1]
+    assert log.most_asked()[0][0] == "今年GDP目标是多少?"       # the latest wording (full-width letters narrowed)
+
+
+def test_old_questions_are_purged_after_the_retention_period(tmp_path):
+    path = tmp_path / "usage.sqlite"
+    log = UsageLog(path, retention_days=90)
+    old = log.record(Answer("很久以前的问题", "答", False))
+    log.feedback(old, -1)
+    log.record(Answer("今天的问题", "答", False))
+    with log._db() as db:   # the first question was asked 100 days ago
+        db.execute("UPDATE questions SET at = '2000-01-01T00:00:00' WHERE id = ?", (old,))
+    assert UsageLog(path, retention_days=90).rows("SELECT question FROM questions") == [("今天的问题",)]
+    assert log.rows("SELECT COUNT(*) FROM feedback") == [(0,)]
+    assert UsageLog(path, retention_days=0).purge(0) == 1                 # the purge command: everything older than now

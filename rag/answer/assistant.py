@@ -26,6 +26,7 @@ from rag.answer.model import Weights, load_weights, sigmoid
 from rag.answer.query import Query, analyze
 from rag.answer.scope import out_of_scope, places_elsewhere
 from rag.answer.terms import resolve_terms
+from rag.ingest.chars import has_words, visible
 from rag.ingest.places import short
 from rag.model.blend import Blended
 from rag.model.embed import Embedder
@@ -45,9 +46,13 @@ class QuestionError(ValueError):
 
 
 def check_question(question: str) -> str:
-    text = (question or "").strip()
+    """The question as it will be answered and stored: invisible characters removed, spaces trimmed; a
+    QuestionError with a short Chinese line when there is nothing to answer or it is too long."""
+    text = " ".join(visible(question if isinstance(question, str) else "").split())
     if not text:
         raise QuestionError("请输入一个问题，例如：去年全区地区生产总值增长多少？")
+    if not has_words(text):
+        raise QuestionError("这句话里没有可以查的内容。请用一句话问报告里的事，例如：今年就业目标是多少？")
     if len(text) > MAX_QUESTION:
         raise QuestionError(f"问题太长了（{len(text)} 字）。请精简到 {MAX_QUESTION} 字以内，一次问一件事。")
     return text

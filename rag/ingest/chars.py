@@ -21,3 +21,18 @@ def _plain(m: re.Match) -> str:
 def ordinary(text: str) -> str:
     """`text` with radicals and compatibility ideographs replaced by the characters they stand for."""
     return ODD.sub(_plain, text)
+
+
+INVISIBLE = ("Cc", "Cf", "Co", "Cs", "Cn")   # controls, zero-width and bidi marks, private use, unassigned
+
+
+def visible(text: str) -> str:
+    """`text` without control, format (zero-width, bidi) and unassigned characters; line breaks and tabs become
+    spaces. What a person typed, as it can be shown and stored."""
+    return "".join(" " if c in "\t\n\r\v\f\u2028\u2029" else c for c in text
+                   if c in "\t\n\r\v\f\u2028\u2029" or unicodedata.category(c) not in INVISIBLE)
+
+
+def has_words(text: str) -> bool:
+    """Whether `text` holds a letter, ideograph or digit (「？？？！！！」 and emoji alone do not)."""
+    return any(unicodedata.category(c)[0] in "LN" for c in text)

@@ -74,9 +74,15 @@ def report_id(name: str) -> str:
     return re.sub(r"[^\w-]+", "-", stem, flags=re.UNICODE).strip("-_")[:60] or "report"
 
 
-def parse_report(data: bytes, name: str, doc: str | None = None) -> tuple[Report, list[Paragraph]]:
-    """Parse one report's bytes: its Report (title, place, level, year, sha256) and its paragraphs with periods."""
+def parse_report(data: bytes, name: str, doc: str | None = None,
+                 max_chars: int | None = None) -> tuple[Report, list[Paragraph]]:
+    """Parse one report's bytes: its Report (title, place, level, year, sha256) and its paragraphs with periods.
+    A text longer than `max_chars` is refused before it is parsed."""
     blocks, fmt = read_blocks(data, name)
+    chars = sum(len(b.text) for b in blocks)
+    if max_chars is not None and chars > max_chars:
+        raise ReportError(f"文件 {Path(name).name} 有 {chars} 字，超过了一份报告 {max_chars} 字的上限："
+                          "它不像一份政府工作报告。")
     doc = doc or report_id(name)
     paragraphs = parse_blocks(blocks, doc)
     if not any(p.kind == "body" for p in paragraphs):

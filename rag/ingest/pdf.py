@@ -20,19 +20,26 @@ WIDE = 0.85            # a line at least this share of the page's usual width wa
 
 
 def _pages(data: bytes, name: str) -> list[str]:
+    """The text of each page. AES and RC4 encryption with an empty open password (the usual kind: an owner
+    password only restricts printing and copying) is opened; a file that needs a password is refused."""
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
+    locked = ReportError(f"PDF 文件 {name} 已加密，需要密码才能打开。请先解除加密（或另存为不加密的 PDF）再导入。")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReportError(f"PDF 文件 {name} 已加密，需要密码才能读取。请先解除加密（或另存为不加密的 PDF）再导入。")
+            raise locked
         return [page.extract_text() or "" for page in reader.pages]
     except ReportError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
+    except FileNotDecryptedError as exc:
+        raise locked from exc
+    except DependencyError as exc:  # AES needs the `cryptography` package, which requirements.txt installs
+        raise ReportError(f"PDF 文件 {name} 用 AES 加密，这台机器缺少解密组件（cryptography）。") from exc
+    except Exception as exc:  # pypdf raises many kinds on damaged files; none may escape as a bare error
         if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise ReportError(f"PDF 文件 {name} 已加密，无法读取。请先解除加密再导入。") from exc
+            raise locked from exc
         raise ReportError(f"PDF 文件 {name} 已损坏，无法读取（{type(exc).__name__}）。") from exc
 
 

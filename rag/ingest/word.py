@@ -4,28 +4,43 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from rag.ingest.blocks import Block
 from rag.ingest.decode import ReportError
 
-MAX_UNZIPPED = 200 * 2**20   # a .docx that inflates beyond this is refused (zip bomb)
-MAX_RATIO = 200              # nor may one member inflate more than this many times its stored size
+MAX_UNZIPPED = 64 * 2**20    # a .docx whose members inflate beyond this in all is refused (zip bomb)
+MAX_RATIO = 200              # nor may a member over 1 MB inflate more than this many times its stored size
+CHUNK = 2**16
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
 def _check_zip(data: bytes, name: str) -> None:
+    """Inflate every member, counting the bytes that actually come out (a directory can lie about sizes); refuse
+    the file as soon as they pass the limits. Word writes only stored and deflated members."""
+    bomb = ReportError(f"文件 {name} 解压后过大，可能是恶意构造的压缩包，已拒绝。")
+    total = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             members = z.infolist()
-            names = {m.filename for m in members}
+            if "word/document.xml" not in {m.filename for m in members}:
+                raise ReportError(f"文件 {name} 是压缩文件，但不是 Word（.docx）文档。")
+            for m in members:
+                if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise ReportError(f"文件 {name} 用了 Word 不用的压缩方式，不是正常的 .docx，已拒绝。")
+                if m.flag_bits & 0x1:
+                    raise ReportError(f"文件 {name} 加了密码。请用 Word 或 WPS 去掉密码后另存为 .docx 再导入。")
+                size = 0
+                with z.open(m) as member:
+                    while chunk := member.read(CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if total > MAX_UNZIPPED or (size > 2**20 and size > MAX_RATIO * max(m.compress_size, 1)):
+                            raise bomb
     except zipfile.BadZipFile as exc:
         raise ReportError(f"文件 {name} 已损坏，无法作为 Word 文档打开（{exc}）。") from exc
-    if "word/document.xml" not in names:
-        raise ReportError(f"文件 {name} 是压缩文件，但不是 Word（.docx）文档。")
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNZIPPED or any(m.file_size > MAX_RATIO * max(m.compress_size, 1) and m.file_size > 2**20
-                                   for m in members):
-        raise ReportError(f"文件 {name} 解压后过大（{total / 2**20:.0f} MB），可能是恶意构造的压缩包，已拒绝。")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReportError(f"文件 {name} 已损坏，无法作为 Word 文档打开（{type(exc).__name__}）。") from exc
 
 
 def _bold_lead(paragraph) -> str:

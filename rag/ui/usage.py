@@ -1,19 +1,24 @@
-"""The record of use, in SQLite on this machine (var/usage.sqlite): what was asked, how it was read, the answer,
-refusals, latency and 👍/👎. On by default; RAG_LOG=0 turns it off. Safe for many users at once (WAL)."""
+"""The record of use, in SQLite on this machine (var/usage.sqlite): what was asked (personal numbers masked), how
+it was read, the answer, refusals, latency and 👍/👎, kept for `retention_days`. On by default; RAG_LOG=0 turns it
+off. Safe for many users at once (WAL)."""
 from __future__ import annotations
 
 import json
-import os
+import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
-from rag import config
+from rag.config import Settings
 from rag.types import Answer
+from rag.ingest.chars import visible
+from rag.ui.privacy import mask
 
-LOG_ENV, PATH_ENV = "RAG_LOG", "RAG_LOG_PATH"
 MAX_TEXT = 4000          # longer input is stored cut (nothing is ever interpreted, only stored and escaped)
+PURGE_EVERY = 3600       # seconds between automatic purges of rows older than the retention period
+SAME = re.compile(r"[\W_]+", re.UNICODE)   # what two questions may differ in and still be one (punctuation, spaces)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, session TEXT, question TEXT NOT NULL, read_as TEXT,
@@ -26,20 +31,34 @@ CREATE INDEX IF NOT EXISTS feedback_question ON feedback(question_id);
 
 
 def _cut(value: str | None) -> str:
-    return (value or "")[:MAX_TEXT]
+    """What is stored of a text: personal numbers masked, cut at MAX_TEXT characters."""
+    return mask(visible(value or "")[:MAX_TEXT])
+
+
+def _stamp(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(seconds))
+
+
+def group_key(question: str) -> str:
+    """Questions that differ only in punctuation, spaces, width or case count as one."""
+    return SAME.sub("", unicodedata.normalize("NFKC", question)).lower()
 
 
 class UsageLog:
-    """`path` None: a log that records nothing (RAG_LOG=0)."""
+    """`path` None: a log that records nothing (RAG_LOG=0). Rows older than `retention_days` are deleted
+    when it opens and then hourly; 0 keeps them forever."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, retention_days: int = 90) -> None:
         self.path = path
+        self.retention_days = retention_days
         self._local = threading.local()
+        self._purged = 0.0
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._db() as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(SCHEMA)
+            self._purge_due()
 
     @property
     def enabled(self) -> bool:
@@ -58,7 +77,8 @@ class UsageLog:
         if not self.enabled:
             return None
         cited = [{"n": c.n, "doc": c.paragraph.doc, "paragraph": c.paragraph.id} for c in answer.citations]
-        row = (time.strftime("%Y-%m-%dT%H:%M:%S"), _cut(session), _cut(answer.question), _cut(answer.read_as),
+        self._purge_due()
+        row = (_stamp(time.time()), _cut(session), _cut(answer.question), _cut(answer.read_as),
                _cut(answer.text), int(answer.abstained), answer.confidence, json.dumps(cited, ensure_ascii=False),
                json.dumps(sorted(reports or []), ensure_ascii=False), answer.timings_ms.get("total"))
         with self._db() as db:
@@ -72,7 +92,21 @@ class UsageLog:
             return
         with self._db() as db:
             db.execute("INSERT INTO feedback (at, question_id, rating, comment) VALUES (?,?,?,?)",
-                       (time.strftime("%Y-%m-%dT%H:%M:%S"), int(question_id), 1 if rating > 0 else -1, _cut(comment)))
+                       (_stamp(time.time()), int(question_id), 1 if rating > 0 else -1, _cut(comment)))
+
+    def purge(self, days: int) -> int:
+        """Delete questions (and their feedback) older than `days` days; returns how many questions went."""
+        if not self.enabled:
+            return 0
+        cutoff = _stamp(time.time() - days * 86400)
+        with self._db() as db:
+            db.execute("DELETE FROM feedback WHERE question_id IN (SELECT id FROM questions WHERE at <= ?)", (cutoff,))
+            return db.execute("DELETE FROM questions WHERE at <= ?", (cutoff,)).rowcount
+
+    def _purge_due(self) -> None:
+        if self.retention_days > 0 and time.time() - self._purged > PURGE_EVERY:
+            self._purged = time.time()
+            self.purge(self.retention_days)
 
     def rows(self, sql: str, params: tuple = ()) -> list[tuple]:
         if not self.enabled or not self.path.exists():
@@ -80,9 +114,15 @@ class UsageLog:
         return self._db().execute(sql, params).fetchall()
 
     def _top(self, where: str, limit: int) -> list[tuple[str, int]]:
-        """Questions as they were read, most asked first (`where`: a fixed SQL condition, never user text)."""
-        return self.rows("SELECT COALESCE(NULLIF(read_as, ''), question) AS q, COUNT(*) AS n FROM questions "
-                         f"{where} GROUP BY q ORDER BY n DESC, MAX(id) DESC LIMIT ?", (limit,))
+        """Questions as they were read, grouped when they differ only in punctuation or spaces, most asked first,
+        each shown masked as its latest wording (`where`: a fixed SQL condition, never user text)."""
+        groups: dict[str, list] = {}
+        rows = self.rows(f"SELECT id, COALESCE(NULLIF(read_as, ''), question) FROM questions {where} ORDER BY id")
+        for row_id, text in rows:
+            entry = groups.setdefault(group_key(text), [text, 0, 0])
+            entry[0], entry[1], entry[2] = text, entry[1] + 1, row_id
+        ranked = sorted(groups.values(), key=lambda e: (-e[1], -e[2]))   # ties: the most recently asked first
+        return [(mask(text), n) for text, n, _ in ranked[:limit]]
 
     def most_asked(self, limit: int = 20) -> list[tuple[str, int]]:
         return self._top("", limit)
@@ -107,7 +147,20 @@ class UsageLog:
         return out
 
 
-def configured_log() -> UsageLog:
-    if os.environ.get(LOG_ENV, "1").strip() in ("0", "false", "off", "no"):
-        return UsageLog(None)
-    return UsageLog(Path(os.environ.get(PATH_ENV) or config.ROOT / "var" / "usage.sqlite"))
+def review_lines(log: UsageLog) -> list[dict]:
+    """Thumbs-down and refused questions as gold lines (type unanswerable, empty answers) for someone to review:
+    real users' questions become tomorrow's gold files."""
+    lines = []
+    for row in log.to_review():
+        why = ("👎 " + row["comment"]).strip() if row["thumbs_down"] else "助手拒答"
+        line = {"id": f"use{row['id']:06d}", "question": row["question"], "type": "unanswerable", "answers": [],
+                "evidence": [], "note": f"待审：{why}；当时的回答：{row['answer'][:200]}"}
+        if row["context"]:
+            line["context"] = row["context"]
+        lines.append(line)
+    return lines
+
+
+def configured_log(settings: Settings | None = None) -> UsageLog:
+    settings = settings or Settings.from_env()
+    return UsageLog(settings.log_path, settings.retention_days)
