@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     add = sub.add_parser("add", help="把报告加入库中（只嵌入新报告）")
     add.add_argument("files", nargs="+", type=Path, help=f"报告文件（{FORMATS}）")
     add.add_argument("--replace", action="store_true", help="同名报告用新文件替换")
+    for cmd in (build, add):
+        cmd.add_argument("--force", action="store_true", help="不像政府工作报告的文件也加入")
     remove = sub.add_parser("remove", help="从库中删除报告")
     remove.add_argument("ids", nargs="+", help="报告编号（见 python -m index list）")
     sub.add_parser("list", help="列出库中的报告")
@@ -65,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         from rag.model.embed import load_embedder
 
         files = getattr(args, "files", None) or (config.corpus_paths() if args.command == "build" else [])
+        force = getattr(args, "force", False)
         for f in files:  # fail fast on a bad file, before the model loads
-            parse_report(read_bytes(f), Path(f).name)
+            parse_report(read_bytes(f), Path(f).name, require_report=not force)
         settings = ChunkSettings(args.chunk_size, args.overlap) if args.command == "build" else DEFAULTS
         library = Library(folder, load_embedder(getattr(args, "model", None)), settings,
                           getattr(args, "store", "auto"))
@@ -75,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             change = library.change(remove=args.ids, progress=progress)
         else:
             change = library.change(files, fresh=args.command == "build", replace=getattr(args, "replace", False),
-                                    progress=progress)
+                                    progress=progress, insist=force)
     except (ReportError, IndexLoadError, RuntimeError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

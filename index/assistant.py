@@ -42,11 +42,12 @@ class IndexSource:
         return load_assistant(index_dir, progress=progress, on_progress=on_progress, corpus=corpus)
 
     def change(self, embedder, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
-               on_progress: Progress | None = None) -> tuple[str, Corpus]:
+               on_progress: Progress | None = None, insist: bool = False) -> tuple[str, Corpus]:
         from index.library import Library
 
         folder = config.index_dir()
-        done = Library(folder, embedder, limits=self.limits).change(list(uploads), remove=list(remove), on_progress=on_progress)
+        done = Library(folder, embedder, limits=self.limits).change(list(uploads), remove=list(remove), on_progress=on_progress,
+                                                                 insist=insist)
         lines = [f"已加入：{'、'.join(done.added)}（新嵌入 {done.embedded} 句）" if done.added else "",
                  f"已删除：{'、'.join(done.removed)}" if done.removed else "", *done.skipped]
         counts = done.manifest["counts"]

@@ -144,7 +144,7 @@ class Library:
         return out
 
     def _build(self, data: bytes, name: str, doc: str, path: str = "", progress: bool = False,
-               on_progress: Progress | None = None) -> Parts:
+               on_progress: Progress | None = None, insist: bool = True) -> Parts:
         """The parts of one report, in memory: reused from its folder when it was built alike from the same bytes."""
         kept = self.folder / mf.REPORTS / f"{doc}-{hashlib.sha256(data).hexdigest()[:8]}"
         if (kept / "report.json").exists():
@@ -157,7 +157,7 @@ class Library:
                 parts.path = path or parts.path
                 return parts
         return build_parts(data, name, self.embedder, self.settings, self.cache, doc, progress, on_progress, path,
-                           self.limits)
+                           self.limits, insist)
 
     def _check_size(self, parts: list[Parts]) -> None:
         sentences = sum(len(p.sentences) for p in parts)
@@ -169,9 +169,11 @@ class Library:
                               "请先删除不再需要的报告。")
 
     def change(self, files: list[Path | tuple[str, bytes]] = (), remove: list[str] = (), replace: bool = False,
-               fresh: bool = False, progress: bool = False, on_progress: Progress | None = None) -> Change:
+               fresh: bool = False, progress: bool = False, on_progress: Progress | None = None,
+               insist: bool = False) -> Change:
         """Add `files` (paths, or (name, bytes) uploads), remove report ids; `fresh` starts an empty library.
-        `replace`: a file whose id is in the library replaces that report (a changed source).
+        `replace`: a file whose id is in the library replaces that report (a changed source); `insist`: add a
+        file even when it does not look like a government work report.
 
         The new files are parsed and embedded first, without the lock (questions, readers and other changes go
         on); the lock is held only to write their folders and the new generation."""
@@ -195,7 +197,7 @@ class Library:
                 if on_progress:
                     on_progress((n + fraction) / max(len(files), 1) * 0.95, message)
 
-            built.append((self._build(data, name, doc, path, progress, step), data))
+            built.append((self._build(data, name, doc, path, progress, step, insist), data))
         if on_progress:
             on_progress(0.97, "写入索引")
         with locked(self.folder):

@@ -55,12 +55,13 @@ def settings_of(settings: ChunkSettings, embedder: Embedder) -> dict:
 
 def build_parts(data: bytes, name: str, embedder: Embedder, settings: ChunkSettings, cache: EmbeddingCache,
                 doc: str | None = None, progress: bool = False, on_progress: Progress | None = None,
-                path: str = "", limits: Limits = Limits()) -> Parts:
+                path: str = "", limits: Limits = Limits(), insist: bool = False) -> Parts:
     """Parse, chunk, cut into sentences and embed one report (only sentences the cache lacks reach the model);
-    a report over `limits` is refused before anything is embedded."""
+    a report over `limits`, or a file that is no government work report (unless `insist`), is refused before
+    anything is embedded."""
     from tqdm import tqdm
 
-    report, paragraphs = parse_report(data, name, doc, limits.report_chars)
+    report, paragraphs = parse_report(data, name, doc, limits.report_chars, require_report=not insist)
     chunks = chunk_paragraphs(paragraphs, settings)
     sentences = split_sentences(paragraphs)
     if len(sentences) > limits.report_sentences:

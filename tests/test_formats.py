@@ -142,3 +142,41 @@ def test_a_docx_with_a_compression_word_never_uses_is_refused():
     data = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}, zipfile.ZIP_BZIP2)
     with pytest.raises(ReportError, match="压缩方式"):
         parse_report(bytes(data), "bz2.docx")
+
+
+def test_a_site_page_saved_or_printed_reads_as_the_report_not_its_furniture():
+    """A government site's page (navigation, breadcrumb, 发布时间/来源/浏览次数, footer), saved as .html and printed to
+    PDF by Chromium (running header and footer on all 8 pages, radicals for 人 and 民): the same report."""
+    page, html_ps = parsed(FIXTURES / "site-page.html")
+    printed, pdf_ps = parsed(FIXTURES / "site-page.pdf")
+    for report in (page, printed):
+        assert (report.title, report.place, report.level, report.year) == (
+            "2024年重庆市大足区政府工作报告", "重庆市大足区", "区县", 2024)
+    assert len(pdf_ps) == len(html_ps) and [p.section for p in pdf_ps] == [p.section for p in html_ps]
+    text, saved = "".join(squash(p.text) for p in pdf_ps), "".join(squash(p.text) for p in html_ps)
+    # the printed text layer names a glyph by its first code point: 戶 for 户 (Noto CJK shares the glyph)
+    assert len(text) == len(saved) and sum(a != b for a, b in zip(text, saved)) <= len(text) // 1000
+    for junk in ("首页", "当前位置", "发布时间", "浏览次数", "网站标识码", "版权所有", "file://", "PM", "⺠", "⼈"):
+        assert junk not in text, junk
+    assert pdf_ps[-1].text.endswith("努力为全市发展大局作出更大贡献。")
+
+
+def test_utf16_text_is_read(tmp_path):
+    text = (config.ROOT / "data" / "counties" / "shunping-2024.txt").read_text(encoding="utf-8")
+    for encoding in ("utf-16", "utf-16-le"):
+        report, ps = parse_report(text.encode(encoding), "顺平.txt")
+        assert report.title == "2024年顺平县政府工作报告" and len(ps) > 50
+
+
+def test_the_state_councils_report_is_national():
+    report, _ = parse_report((config.ROOT / "data" / "national" / "national-2023.txt").read_bytes(), "n.txt")
+    assert (report.place, report.level, report.year) == ("全国", "全国", 2023)
+
+
+def test_files_that_are_not_reports_are_refused_unless_insisted():
+    recipe = "红烧肉的做法\n五花肉500克，冰糖30克。\n先焯水，再炒糖色，小火炖一小时。".encode()
+    with pytest.raises(ReportError, match="不是政府工作报告"):
+        parse_report(recipe, "recipe.txt")
+    assert parse_report(recipe, "recipe.txt", require_report=False)[1]
+    with pytest.raises(ReportError, match="没有找到正文"):
+        parse_report("- 1 -\n第 1 页 共 3 页\n- 2 -\n— 3 —".encode(), "pages.txt")

@@ -86,7 +86,7 @@ def test_limits_refuse_a_huge_report_before_it_is_embedded(tmp_path):
 
     lib = Library(tmp_path / "lib", Counting(), cache=EmbeddingCache(tmp_path / "c.sqlite"),
                   limits=Limits(report_sentences=50, report_chars=20_000))
-    lines = "\n".join(f"第{i}条：新建道路{i}公里。" for i in range(200)).encode()
+    lines = ("2025年某县政府工作报告\n各位代表：\n" + "\n".join(f"第{i}条：新建道路{i}公里。" for i in range(200))).encode()
     with pytest.raises(ReportError, match="50 句"):
         lib.change([("many.txt", lines)], fresh=True)
     with pytest.raises(ReportError, match="20000 字"):

@@ -141,7 +141,7 @@ def upload(visitor: Visitor, name: str, data: bytes) -> httpx.Response:
 def admin_change(visitor: Visitor, paths: list[str], remove: list[str]) -> str:
     change = next(e for e in events(visitor.config()) if e["name"] == "on_change")
     files = [{"path": p, "meta": {"_type": "gradio.FileData"}, "orig_name": Path(p).name} for p in paths]
-    status, messages = visitor.call(change["fn_index"], [files or None, remove], change["trigger"])
+    status, messages = visitor.call(change["fn_index"], [files or None, remove, False], change["trigger"])
     assert status == 200
     done = next(m for m in messages if m.get("msg") == "process_completed")
     return done["output"]["data"][-1]
@@ -156,11 +156,15 @@ def test_hostile_uploads_leave_the_library_intact_and_the_server_answering(deplo
         z.writestr("word/document.xml", b"<w:document>" + b"0" * (80 * 2**20) + b"</w:document>")
     data = bytearray(lying.getvalue())
     data[data.rfind(b"PK\x01\x02") + 24:data.rfind(b"PK\x01\x02") + 28] = (1000).to_bytes(4, "little")  # lies
-    many = "\n".join(f"第{i}条：全县新建道路{i}公里，投资{i}亿元。" for i in range(20_000)).encode()
-    for name, body in (("lying.docx", bytes(data)), ("many.txt", many), ("recipe.docx", b"PK\x03\x04junk")):
+    many = ("2025年某县政府工作报告\n各位代表：\n" + "\n".join(
+        f"第{i}条：全县新建道路{i}公里，投资{i}亿元。" for i in range(20_000))).encode()
+    recipe = "红烧肉的做法\n五花肉500克，冰糖30克。\n先焯水，再炒糖色，小火炖一小时。".encode()
+    for name, body, why in (("lying.docx", bytes(data), "损坏"), ("many.txt", many, "句的上限"),
+                            ("bad.docx", b"PK\x03\x04junk", "损坏"), ("recipe.txt", recipe, "不是政府工作报告"),
+                            ("pages.txt", "- 1 -\n第 1 页 共 3 页\n- 2 -".encode(), "没有找到正文")):
         uploaded = upload(admin, name, body).raise_for_status().json()
         message = admin_change(admin, uploaded, [])
-        assert message.startswith("没有改动报告库：") and "Error" not in message, message
+        assert message.startswith("没有改动报告库：") and why in message and "Error" not in message, message
         assert not Path(uploaded[0]).exists()                                      # the temp file is gone
     assert "至少要留一份报告" in admin_change(admin, [], deployment["ids"])
     assert "没有改动报告库" in admin_change(admin, [], ["no-such-report"])

@@ -31,9 +31,10 @@ class AssistantSource(Protocol):
         ...
 
     def change(self, embedder, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
-               on_progress: Progress | None = None) -> tuple[str, Corpus]:
+               on_progress: Progress | None = None, insist: bool = False) -> tuple[str, Corpus]:
         """Add uploaded reports (file name, bytes) and remove reports by id, atomically; returns a message for
-        the user and the library as it is now. Bad files raise rag.ingest.decode.ReportError."""
+        the user and the library as it is now. Bad files raise rag.ingest.decode.ReportError; `insist` adds a
+        file that does not look like a government work report."""
         ...
 
 

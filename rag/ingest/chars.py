@@ -1,21 +1,37 @@
-"""Characters that PDF text layers carry in place of ordinary ones: Kangxi radicals and compatibility ideographs."""
+"""Characters as a person would type them: the radicals and compatibility forms PDF text layers carry in place of
+ordinary ideographs made ordinary, and invisible characters dropped from what people type."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
-# ⼀ (U+2F00 KANGXI RADICAL ONE) for 一, ⾼ for 高, 﨑-style compatibility ideographs for their unified forms:
-# NFKC maps each to the ordinary character. Only these blocks are touched; the rest stays verbatim.
-ODD = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
-# CJK Radicals Supplement forms with no NFKC mapping that PDFs use for common characters.
-SUPPLEMENT = {"\u2ed3": "长", "\u2ecb": "车", "\u2ec5": "见", "\u2ee2": "马", "\u2ea0": "民", "\u2ebb": "门",
-              "\u2ec4": "西", "\u2ed8": "青", "\u2ee0": "食", "\u2ea6": "丬", "\u2ec1": "虎", "\u2ecf": "阝",
-              "\u2ed7": "雨", "\u2ee3": "骨", "\u2eec": "齐", "\u2ef3": "龟", "\u2e8c": "小", "\u2e95": "彐"}
+# Kangxi radicals (⼀ U+2F00 for 一), CJK compatibility ideographs (﨑 and the like) and Latin ligatures (ﬁ) map by
+# NFKC; CJK Radicals Supplement (⻓ U+2ED3 for 长, ⺠ U+2EA0 for 民) and CJK strokes have no NFKC mapping and map by
+# Unicode's Equivalent_Unified_Ideograph property, kept verbatim in EquivalentUnifiedIdeograph.txt. Only these
+# blocks are touched; the rest stays verbatim.
+ODD = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\u31c0-\u31ef\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
+EQUIVALENTS = Path(__file__).with_name("EquivalentUnifiedIdeograph.txt")
+
+
+@lru_cache(maxsize=1)
+def equivalents() -> dict[str, str]:
+    """Radical or stroke → its equivalent unified ideograph, from the Unicode data file."""
+    table: dict[str, str] = {}
+    for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) != 2:
+            continue
+        first, _, last = fields[0].strip().partition("..")
+        for code in range(int(first, 16), int(last or first, 16) + 1):
+            table[chr(code)] = chr(int(fields[1].strip(), 16))
+    return table
 
 
 def _plain(m: re.Match) -> str:
     c = m.group()
-    return SUPPLEMENT.get(c) or unicodedata.normalize("NFKC", c)
+    return equivalents().get(c) or unicodedata.normalize("NFKC", c)
 
 
 def ordinary(text: str) -> str:

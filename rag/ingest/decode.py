@@ -20,6 +20,24 @@ def _looks_like_text(text: str) -> bool:
     return controls <= max(2, len(text) // 200)
 
 
+COMMON = "的年，。、\n"   # characters any Chinese report is full of, in either byte order only one reading has them
+
+
+def _utf16(data: bytes) -> str | None:
+    """Text saved as UTF-16 (Windows Notepad's 「Unicode」): with its byte-order mark, or without one when it holds
+    the zero bytes UTF-8 and GBK text never has and one byte order reads as Chinese."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        readings = [data.decode("utf-16", errors="replace")]
+    elif b"\x00" in data[:4096] and len(data) % 2 == 0:
+        readings = [data.decode(e, errors="replace") for e in ("utf-16-le", "utf-16-be")]
+    else:
+        return None
+    best = max(readings, key=lambda t: sum(t.count(c) for c in COMMON))
+    if not any(c in best for c in COMMON) or not _looks_like_text(best):
+        return None
+    return best.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode report bytes; raise ReportError naming `name` when they are not a readable report."""
     if not data.strip():
@@ -27,6 +45,9 @@ def decode_bytes(data: bytes, name: str) -> str:
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReportError(f"文件 {name} 是 {kind} 文件，不是文本，无法按文本读取。")
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data[:4096]:
         raise ReportError(f"文件 {name} 看起来是二进制文件（含有空字节），不是 .txt 或 .md 文本。")
     for encoding in ("utf-8-sig", "gb18030"):

@@ -12,6 +12,7 @@ from rag.ingest.read import read_blocks, read_file
 from rag.ingest.report import describe
 from rag.types import Paragraph, Report
 
+REPORT_MARK = re.compile(r"政府工作报告|^各位代表|向大会报告(?:政府)?工作")
 CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
 
 
@@ -74,10 +75,16 @@ def report_id(name: str) -> str:
     return re.sub(r"[^\w-]+", "-", stem, flags=re.UNICODE).strip("-_")[:60] or "report"
 
 
-def parse_report(data: bytes, name: str, doc: str | None = None,
-                 max_chars: int | None = None) -> tuple[Report, list[Paragraph]]:
+def looks_like_a_report(paragraphs: list[Paragraph]) -> bool:
+    """A government work report says so in its title or front matter, or addresses 各位代表."""
+    return any(REPORT_MARK.search(p.text) for p in paragraphs[:80])
+
+
+def parse_report(data: bytes, name: str, doc: str | None = None, max_chars: int | None = None,
+                 require_report: bool = True) -> tuple[Report, list[Paragraph]]:
     """Parse one report's bytes: its Report (title, place, level, year, sha256) and its paragraphs with periods.
-    A text longer than `max_chars` is refused before it is parsed."""
+    A text longer than `max_chars` is refused before it is parsed; one that is no government work report is
+    refused unless `require_report` is off (an administrator who insists)."""
     blocks, fmt = read_blocks(data, name)
     chars = sum(len(b.text) for b in blocks)
     if max_chars is not None and chars > max_chars:
@@ -87,4 +94,7 @@ def parse_report(data: bytes, name: str, doc: str | None = None,
     paragraphs = parse_blocks(blocks, doc)
     if not any(p.kind == "body" for p in paragraphs):
         raise ReportError(f"文件 {Path(name).name} 里没有找到正文段落，无法建立索引。")
+    if require_report and not looks_like_a_report(paragraphs):
+        raise ReportError(f"文件 {Path(name).name} 看起来不是政府工作报告：没有「政府工作报告」标题，也没有「各位代表」。"
+                          "如果确实要加入，请勾选「不是政府工作报告也加入」（命令行：--force）。")
     return describe(paragraphs, doc, Path(name).name, hashlib.sha256(data).hexdigest(), fmt)

@@ -8,12 +8,14 @@ from collections import Counter
 from rag.ingest.blocks import Block, join_lines
 from rag.ingest.chars import ordinary
 from rag.ingest.decode import ReportError
+from rag.ingest.furniture import furniture
 
 STARTS_PART = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|——)")
 SENTENCE_TAIL = tuple("。！？!?；;：:")
 GAP = re.compile(r"(?<=[\u4e00-\u9fff\d%，。、；：（）“”])[ \t\u3000]+(?=[\u4e00-\u9fff\d，。、；：（）“”])")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # some text layers interleave NULs with the text
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[-—–－\s]*$")
+DIGITS = re.compile(r"\d+")
 INDENT = re.compile(r"^[\s\u3000]{2,}")
 MIN_TEXT = 20          # fewer CJK characters than this in the whole file: there is no text layer
 WIDE = 0.85            # a line at least this share of the page's usual width was wrapped, not ended
@@ -43,10 +45,15 @@ def _pages(data: bytes, name: str) -> list[str]:
         raise ReportError(f"PDF 文件 {name} 已损坏，无法读取（{type(exc).__name__}）。") from exc
 
 
+def _shape(line: str) -> str:
+    """A line with its numbers blanked: 「…page.html 3/13」 and 「…page.html 4/13」 are one running footer."""
+    return DIGITS.sub("#", line.strip())
+
+
 def _furniture(pages: list[list[str]]) -> set[str]:
-    """Running headers and footers: short lines that recur on most pages."""
-    counts = Counter(line.strip() for lines in pages for line in set(lines) if 0 < len(line.strip()) <= 40)
-    return {line for line, n in counts.items() if len(pages) >= 3 and n >= 0.6 * len(pages)}
+    """Running headers and footers (as shapes): short lines that recur on most pages."""
+    counts = Counter(_shape(line) for lines in pages for line in set(lines) if 0 < len(line.strip()) <= 80)
+    return {shape for shape, n in counts.items() if len(pages) >= 3 and n >= 0.6 * len(pages)}
 
 
 def read_pdf(data: bytes, name: str) -> list[Block]:
@@ -57,7 +64,7 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
                           "请提供带文字层的 PDF，或 Word、网页、文本格式的报告。")
     skip = _furniture(raw)
     lines = [(n, line) for n, page in enumerate(raw, start=1) for line in page
-             if line.strip() and line.strip() not in skip and not PAGE_NUMBER.match(line)]
+             if line.strip() and _shape(line) not in skip and not PAGE_NUMBER.match(line) and not furniture(line)]
     width = sorted(len(line.strip()) for _, line in lines)[int(0.9 * (len(lines) - 1))] if lines else 0
     blocks: list[tuple[int, str]] = []
     for page, line in lines:

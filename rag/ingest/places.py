@@ -70,17 +70,33 @@ def _find_places(text: str) -> list[str]:
 
 
 def short(place: str) -> str:
-    """安徽省 → 安徽, 广西壮族自治区 → 广西, 重庆市大足区 → 大足 (the last level, as people say it)."""
+    """安徽省 → 安徽, 广西壮族自治区 → 广西, 重庆市大足区 → 大足 (the last level, as people say it); the State
+    Council's report is 全国."""
+    if national(place):
+        return NATIONAL
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|州|盟)",
                        place) or [place]
     name = SUFFIX.sub("", parts[-1])
     return name if len(name) >= 2 else parts[-1]
 
 
+NATIONAL = "全国"
+NATIONAL_NAMES = ("全国", "国家", "中国", "我国", "中华人民共和国", "国务院")
+NATIONAL_PLACE = re.compile(r"^(?:中华人民共和国)?(?:国务院)?$|^全国$|^中国$")
+
+
+def national(place: str) -> bool:
+    """The State Council's report: its title names 中华人民共和国 or 国务院, not a province or a city."""
+    return bool(place) and bool(NATIONAL_PLACE.match(place))
+
+
 def level_of(place: str) -> str:
-    """省 for provincial-level divisions (municipalities included), 市 for cities and prefectures, 区县 below."""
+    """全国 for the State Council's report, 省 for provincial-level divisions (municipalities included), 市 for
+    cities and prefectures, 区县 below."""
     if not place:
         return ""
+    if national(place):
+        return NATIONAL
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|省|市|区|县|州|盟)", place) or [place]
     last = parts[-1]
     if len(parts) == 1 and (short(last) in PROVINCES or last in PROVINCES.values() or last.endswith(("省", "自治区"))):
@@ -94,6 +110,8 @@ def names(place: str) -> set[str]:
     """The ways a question names this place: 重庆市大足区, 大足区, 大足 (never the parent, 重庆 alone)."""
     if not place:
         return set()
+    if national(place):
+        return set(NATIONAL_NAMES)
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|州|盟)",
                        place) or [place]
     last = parts[-1]

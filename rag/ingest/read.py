@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dataclasses import replace
+
 from rag.ingest.blocks import Block, split_markdown, split_plain
+from rag.ingest.chars import ordinary
 from rag.ingest.decode import ReportError, check_size, decode_bytes, read_bytes
+from rag.ingest.furniture import furniture
 
 FORMATS = ("txt", "md", "docx", "pdf", "html")
 MARKDOWN = {".md", ".markdown"}
@@ -29,7 +33,14 @@ def sniff(data: bytes, name: str) -> str:
 
 
 def read_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
-    """(blocks, format) of a report's bytes; every problem is a ReportError with a Chinese message."""
+    """(blocks, format) of a report's bytes, its characters made ordinary and the page furniture around it dropped;
+    every problem is a ReportError with a Chinese message."""
+    blocks, kind = _read(data, name)
+    out = [replace(b, text=ordinary(b.text)) for b in blocks]
+    return [b for b in out if not furniture(b.text)], kind
+
+
+def _read(data: bytes, name: str) -> tuple[list[Block], str]:
     check_size(len(data), name)
     kind = sniff(data, name)
     if kind == "pdf":

@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from rag.ingest.headings import APPENDIX
-from rag.ingest.places import level_of
+from rag.ingest.places import NATIONAL, level_of, national
 from rag.types import Paragraph, Report
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -14,12 +14,15 @@ PAST_HEADING = re.compile(r"回顾|过去|总结|上年")
 PLAN_HEADING = re.compile(r"安排|部署|目标|任务|要求|重点工作|今年|打算")
 PAST_OPENING = re.compile(r"过去一年|过去的一年|一年来|刚刚过去")
 TITLE_TAIL = re.compile(r"(?:人民)?政府工作报告.*$")
+NATIONAL_MEETING = re.compile(r"在第[一二三四五六七八九十]+届全国人民代表大会")
 MEETING = re.compile(r"在([\u4e00-\u9fff]{2,12}?(?:省|市|自治区|区|县|州|盟))第[一二三四五六七八九十]+届人民代表大会")
 
 
 def _place(title: str, front: list[str]) -> str:
     """The place in the title (「2025年安徽省政府工作报告」 → 安徽省), else the one whose 人民代表大会 heard it."""
     place = TITLE_TAIL.sub("", YEAR.sub("", title, count=1)).strip(" ：:·—-")
+    if national(place) or any(NATIONAL_MEETING.search(line) for line in front):
+        return NATIONAL
     if place and len(place) <= 16:
         return place
     for line in front:

@@ -35,14 +35,14 @@ def _discard(paths: list[str]) -> None:
             shutil.rmtree(path.parent, ignore_errors=True)
 
 
-def change_library(files, remove: list | None, loader: AssistantLoader, progress=None) -> str:
+def change_library(files, remove: list | None, loader: AssistantLoader, progress=None, insist: bool = False) -> str:
     """Add the dropped files to the library, or remove the picked reports; a Chinese message either way."""
     paths = [str(f) for f in (files or [])]
     try:
         uploads = [(Path(p).name, read_bytes(p)) for p in paths]   # read_bytes refuses an oversized file unread
         if not uploads and not remove:
             return "请先选择要加入的报告文件，或要删除的报告。"
-        return loader.change(uploads, list(remove or []), progress)
+        return loader.change(uploads, list(remove or []), progress, bool(insist))
     except (ReportError, RuntimeError, OSError) as exc:
         return f"没有改动报告库：{exc}"
     except Exception:
@@ -72,6 +72,8 @@ def build_admin(loader: AssistantLoader, usage: UsageLog, settings: Settings) ->
                                 file_count="multiple", file_types=FORMATS, elem_id="upload")
                 remove = gr.Dropdown(report_choices(loader), value=[], multiselect=True, label="删除报告", allow_custom_value=True,
                                      elem_id="remove")
+                insist = gr.Checkbox(False, label="不是政府工作报告也加入", elem_id="insist",
+                                     info="默认只收政府工作报告（有「政府工作报告」标题或「各位代表」）")
                 change = gr.Button("更新报告库", variant="primary", elem_id="change-library")
                 changed = gr.Textbox(label="结果", interactive=False, lines=3, elem_id="library-message")
             with gr.Tab("常见问题", id="faq"):
@@ -82,13 +84,13 @@ def build_admin(loader: AssistantLoader, usage: UsageLog, settings: Settings) ->
                 export = gr.DownloadButton("导出待审问题", elem_id="export-feedback")
                 export.click(lambda: feedback_file(usage), outputs=[export])
 
-        def on_change(uploaded, removed, progress=gr.Progress()):
-            message = change_library(uploaded, removed, loader, lambda x, m: progress(x, desc=m))
+        def on_change(uploaded, removed, insisted, progress=gr.Progress()):
+            message = change_library(uploaded, removed, loader, lambda x, m: progress(x, desc=m), insisted)
             choices = report_choices(loader)
             return (status_html(loader.state()), None, library_html(loader), gr.Dropdown(choices=choices, value=[]),
                     message)
 
-        change.click(on_change, [files, remove], [status, files, shelf, remove, changed], concurrency_limit=1)
+        change.click(on_change, [files, remove, insist], [status, files, shelf, remove, changed], concurrency_limit=1)
         admin.load(lambda: (library_html(loader), gr.Dropdown(choices=report_choices(loader)), faq_html(usage)),
                    outputs=[shelf, remove, faq])
     return admin

@@ -60,14 +60,14 @@ class AssistantLoader:
         return loader
 
     def change(self, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
-               on_progress: Progress | None = None) -> str:
+               on_progress: Progress | None = None, insist: bool = False) -> str:
         """Add or remove reports through the source, then answer from the library as it is now. Returns the
         message for the user; raises ReportError (bad file) or RuntimeError (not ready) with a Chinese message."""
         current = self._assistant
         if self.source is None or current is None or current.embedder is None:
             raise RuntimeError("向量模型还在加载，请稍候再加入或删除报告。")
         with self._changing:  # one change at a time; questions go on being answered meanwhile
-            message, corpus = self.source.change(current.embedder, uploads, remove, on_progress)
+            message, corpus = self.source.change(current.embedder, uploads, remove, on_progress, insist)
             fresh = Assistant(corpus, current.embedder)
             fresh.warm_up()
             self._finish(fresh)
