@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import re
 
+from rag.answer import contrasts, reasons
 from rag.answer.evidence import Candidate, ReportStats
 from rag.answer.query import Query
-from rag.answer.terms import covered_terms, has_unit_number, weight_of
+from rag.answer.terms import covered_terms, gives_figure, weight_of
 from rag.ingest.sentences import NUMBER, clauses
 from rag.search.lexicon import expansions
 from rag.search.tokens import is_noun
 
 FEATURES = ("score", "margin", "cos", "lex", "lex_max", "bigram", "par", "num_unit", "num_none", "period_miss",
             "unknown", "known_share", "figure_subject", "heaviest_missing", "total_missing", "other_year", "kind_number",
-            "kind_list", "kind_plan", "kind_where")
+            "kind_list", "kind_plan", "kind_where", "other_side", "no_reason", "read", "reader_top", "reader_best",
+            "reader_margin")
 TOTAL_ASKED = re.compile(r"总数|总量|总额|总规模|总人数|总人口|总收入|总产值|一共|总共")
 TOTAL_GIVEN = re.compile(r"总|共|累计|全年")
 
@@ -27,7 +29,7 @@ def figure_subject(query: Query, cand: Candidate, weights: dict[str, float]) -> 
     ends = [m.end() for m in NUMBER.finditer(text, s0, cand.sentence.end)]
     best = 0.0
     for c in clauses(text):
-        if s0 <= c.start < cand.sentence.end and has_unit_number(c.text, query.unit):
+        if s0 <= c.start < cand.sentence.end and gives_figure(c.text, query):
             # a figure's subject is what the sentence says since the figure before it (「新建孵化载体2万平方米,
             # 新增在孵企业100家」: 新建 is not the subject of 100家)
             since = max((e for e in ends if e <= c.start), default=s0)
@@ -39,6 +41,18 @@ def unknown_nouns(query: Query, weights: dict[str, float]) -> list[str]:
     """Question nouns the report never uses (「余额」「常住人口」「CPI」), everyday words excepted."""
     return [t for t, w in weights.items() if w == 0.0 and len(t) >= 2 and len(query.terms[t]) == 1
             and not expansions(t) and is_noun(t)]
+
+
+def _reader_features(ranked: list[tuple[Candidate, float]]) -> dict[str, float]:
+    """What the reader made of the best candidate, of the best it read, and of the best other paragraph's."""
+    read = [c for c, _ in ranked if "reader" in c.features]
+    if not read:
+        return {"read": 0.0, "reader_top": 0.0, "reader_best": 0.0, "reader_margin": 0.0}
+    best = ranked[0][0]
+    top = best.features.get("reader", min(c.features["reader"] for c in read))
+    other = max((c.features["reader"] for c in read if c.paragraph.id != best.paragraph.id), default=top - 5.0)
+    return {"read": 1.0, "reader_top": top, "reader_best": max(c.features["reader"] for c in read),
+            "reader_margin": top - other}
 
 
 def features(query: Query, ranked: list[tuple[Candidate, float]], stats: ReportStats) -> dict[str, float]:
@@ -65,6 +79,9 @@ def features(query: Query, ranked: list[tuple[Candidate, float]], stats: ReportS
         "total_missing": float(bool(TOTAL_ASKED.search(query.norm)) and not TOTAL_GIVEN.search(best.sentence.text)),
         "kind_number": float(query.kind in ("number", "compare")), "kind_list": float(query.kind == "list"),
         "kind_plan": float(query.kind == "plan"), "kind_where": float(query.kind == "where"),
+        "other_side": float(contrasts.other_side(query.norm, context)),
+        **_reader_features(ranked),
+        "no_reason": float(reasons.asks_why(query.norm) and not reasons.states_reason(best.sentence.text)),
     }
 
 

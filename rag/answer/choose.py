@@ -8,7 +8,7 @@ from rag.answer.evidence import Candidate
 from rag.answer.listing import enumerated
 from rag.answer.query import Query
 from rag.answer.spans import Window, answer_span
-from rag.answer.terms import has_unit_number, weight_of
+from rag.answer.terms import gives_figure, weight_of
 from rag.types import Paragraph
 
 CLOSE = 0.35        # a comparison's other year may come from a candidate this far below the best (logit)
@@ -19,7 +19,7 @@ STRUCTURE = 6       # paragraphs an outline may come from
 def _composed(query: Query, windows: list[Window], weights: dict[str, float]) -> Composed:
     total = sum(weights.values()) or 1.0
     covered = frozenset().union(*(w.covered for w in windows)) if windows else frozenset()
-    unit_ok = any(has_unit_number(w.text, query.unit) for w in windows)
+    unit_ok = any(gives_figure(w.text, query) for w in windows)
     return Composed(tuple(windows), weight_of(weights, covered) / total, unit_ok)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from rag.answer.periods import Periods
 from rag.answer.query import Query
-from rag.answer.terms import covered_terms, has_unit_number, weight_of
+from rag.answer.terms import covered_terms, gives_figure, weight_of
 from rag.ingest.sentences import NUMBER
 from rag.search.corpus import Corpus
 from rag.search.retrieve import Ranked, sentence_scores
@@ -147,7 +147,7 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
         own = covered_terms(query, s.text)
         wanted = wanted_of(s.doc)
         c = cos.get(r, 0.0)
-        unit = has_unit_number(s.text, query.unit) if numeric else False
+        unit = gives_figure(s.text, query) if numeric else False
         number = bool(NUMBER.search(s.text))
         features = {
             "cos": c, "cos_gap": c - top_cos, "cos_rank": 1.0 / (1 + place[c]) if c in place else 0.0,

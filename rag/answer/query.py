@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer import measures
 from rag.ingest import numerals
 from rag.search.lexicon import expansions
 from rag.search.tokens import STOPWORDS, normalize, words
@@ -55,6 +56,7 @@ class Query:
     count: int                         # how many items a list question expects, 0 if unsaid
     terms: dict[str, tuple[str, ...]]  # content term → the strings that count as finding it
     relative: tuple[int, ...] = ()     # 前年/明年 as offsets from the year a report plans for (前年 → -2)
+    measure: str = ""                  # what a number's figure must measure: "date" | "rate" | "level" | ""
 
 
 def _count(norm: str) -> int:
@@ -130,5 +132,6 @@ def analyze(question: str, known: tuple[str, ...] = ()) -> Query:
     kind = "compare" if compare_like and not WHERE.search(norm) else _kind(norm)
     terms = {t: v for t, v in _terms(norm, known).items() if not unit_text or t != unit_text}  # the unit is no topic
     relative = tuple(dict.fromkeys(OFFSETS[m] for m in RELATIVE_OUT.findall(norm)))
+    measure = measures.asked(norm) if kind in ("number", "compare") else ""
     return Query(question, norm, kind, frozenset(periods), years, bool(relative), unit_text, _count(norm), terms,
-                 relative)
+                 relative, measure)

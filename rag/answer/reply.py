@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rag.answer import measures
 from rag.answer.evidence import Candidate
 from rag.answer.query import Query
 from rag.ingest.sentences import sentences, strip_punct
@@ -31,7 +32,8 @@ def refusal(query: Query, reason: str, closest: Candidate | None,
 def missing_figure(query: Query) -> str:
     """The lead of a partial answer to a number question whose figure the report does not give."""
     unit = query.unit if query.unit not in ("", "个", "年") else ""
-    what = "时间" if query.unit == "年" else "具体数字" + (f"（以“{unit}”计）" if unit else "")
+    what = ("时间" if query.unit == "年" else measures.said(query.measure) if query.measure else
+            "具体数字" + (f"（以“{unit}”计）" if unit else ""))
     return f"报告没有给出{what}；它提到："
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rag.answer.evidence import Candidate
 from rag.answer.query import Query
-from rag.answer.terms import covered_terms, has_unit_number, weight_of
+from rag.answer.terms import covered_terms, gives_figure, weight_of
 from rag.ingest.sentences import clauses, sentences
 from rag.types import Paragraph
 
@@ -72,7 +72,7 @@ def _trim(query: Query, text: str, start: int, end: int, weights: dict[str, floa
                 break
             piece = text[first.start:last.end]
             score = weight_of(weights, covered_terms(query, piece))
-            if query.kind in ("number", "compare") and has_unit_number(piece, query.unit):
+            if query.kind in ("number", "compare") and gives_figure(piece, query):
                 score += 2.0 * (max(weights.values(), default=0.0) + 0.5)
             score -= 0.002 * (last.end - first.start) + 0.01 * i
             if score > best_score:

@@ -5,6 +5,7 @@ import math
 import re
 from dataclasses import replace
 
+from rag.answer import measures
 from rag.answer.query import Query
 from rag.ingest.sentences import NUMBER
 from rag.search.tokens import searchable, words
@@ -58,3 +59,8 @@ def has_unit_number(text: str, unit: str) -> bool:
     group = next((g for g in CLASSIFIERS if base in g), "")
     units = f"[{group}{ALSO.get(base, '')}]" if group else re.escape(base)
     return bool(re.search(r"\d(?:\.\d+)?\s*(?:余|多)?(?:万|亿)?" + units, text))
+
+
+def gives_figure(text: str, query: Query) -> bool:
+    """A figure in the asked unit that measures what the question asks (a date, a rate, a level)."""
+    return has_unit_number(text, query.unit) and measures.gives(text, query.measure)
