@@ -219,3 +219,19 @@ def test_no_report_mentions_it():
     docs, by_doc, reports, texts = _mention_library()
     answer = mentions(analyze("哪些报告提到了低空经济？"), docs, by_doc, reports, texts)
     assert answer.abstained and "都没有提到“低空经济”" in answer.text
+
+
+def test_a_related_word_is_not_a_mention():
+    """「低空经济」 is mentioned where the words are; a report that only speaks of 无人机 is listed apart."""
+    from rag.answer.library import mentions
+    from rag.answer.query import analyze
+    from rag.search.tokens import searchable
+    from rag.types import Paragraph, Report, Sentence
+
+    texts = {"a": "培育低空经济等未来产业。", "b": "建设无人机测试基地。", "c": "发展乡村旅游。"}
+    reports = {d: Report(d, f"{d}报告", p, "省", 2025) for d, p in zip(texts, ("安徽省", "福建省", "甘肃省"))}
+    by_doc = {d: [(Sentence(d, "p001", 0, len(t), t), Paragraph("p001", d, ("一、工作",), t))] for d, t in texts.items()}
+    answer = mentions(analyze("哪些报告提到了低空经济？"), tuple(texts), by_doc, reports,
+                      {d: searchable(t) for d, t in texts.items()})
+    assert answer.text.startswith("提到“低空经济”的有1份报告：安徽") and "另有1份报告只提到相关的内容" in answer.text
+    assert [c.paragraph.doc for c in answer.citations] == ["a", "b"]

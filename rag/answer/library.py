@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from rag.answer.compound import join
 from rag.answer.query import Query, analyze
+from rag.answer.promise import for_year, promise
 from rag.answer.route import for_doc, route
 from rag.ingest.places import short
 from rag.ingest.sentences import strip_punct
@@ -70,14 +71,35 @@ def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, li
     topic = topic or "、".join(terms) or query.text
     shown = topic if re.search(f"[{QUOTES}]", topic) else f"“{topic}”"   # 「“沙戈荒”新能源基地」 keeps its own quotes
     if plain and (not terms or len(terms) == 1 and plain in terms):
-        terms = {plain: (plain,)}
+        terms = {plain: terms.get(plain, (plain,))}
     terms = _telling(terms, docs, texts)
-    found = [d for d in docs if terms and all(any(v in texts.get(d, "") for v in vs) for vs in terms.values())]
-    parts, citations = [], []
-    for doc in found:
+    literal = {t: (t,) for t in terms}     # mentioning it means its own words are there, not a related word
+    found = [d for d in docs if terms and all(t in texts.get(d, "") for t in literal)]
+    kin = {t: tuple(v for v in vs if v != t) for t, vs in terms.items() if len(vs) > 1}   # the related words
+    related = [d for d in docs if d not in found and any(v in texts.get(d, "") for vs in kin.values() for v in vs)]
+    parts, citations = _quotes(found, literal, plain, sentences_by_doc, reports, [])
+    near, citations = _quotes(related, {t: vs for t, vs in kin.items()}, "", sentences_by_doc, reports, citations,
+                              any_term=True)
+    if not parts:
+        text = f"库中的{len(docs)}份报告都没有提到{shown}。"
+        if near:
+            text += f"相关的内容（不是原词）：{'；'.join(near)}。"
+        return Answer(query.text, text, True, tuple(citations))
+    text = f"提到{shown}的有{len(parts)}份报告：" + "；".join(parts) + "。"
+    if near:
+        text += f"另有{len(near)}份报告只提到相关的内容（不是原词）：" + "；".join(near) + "。"
+    return Answer(query.text, text, False, tuple(citations))
+
+
+def _quotes(docs: list[str], terms: dict, plain: str, sentences_by_doc: dict, reports: dict[str, Report],
+            citations: list[Citation], any_term: bool = False) -> tuple[list[str], list[Citation]]:
+    """For each report, the first sentence that holds the terms (`any_term`: one of them; the whole phrase as
+    asked, when one does), cut around them and cited, numbered after `citations`."""
+    parts, citations = [], list(citations)
+    every = any if any_term else all
+    for doc in docs:
         says = [(s, p) for s, p in sentences_by_doc[doc]
-                if all(any(v in searchable(s.text) for v in vs) for vs in terms.values())]
-        # the sentence with the whole phrase as asked, when there is one
+                if every(any(v in searchable(s.text) for v in vs) for vs in terms.values())]
         sentence, paragraph = next((sp for sp in says if plain and plain in searchable(sp[0].text)),
                                    says[0] if says else (None, None))
         if sentence is None:
@@ -88,10 +110,7 @@ def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, li
         cut = text if len(text) <= MENTION_CHARS else text[max(0, at - 12):max(0, at - 12) + MENTION_CHARS]
         parts.append(f"{label(reports.get(doc), doc)}：“{strip_punct(cut)}”[{n}]")
         citations.append(Citation(n, paragraph, text))
-    if not parts:
-        return Answer(query.text, f"库中的{len(docs)}份报告都没有提到{shown}。", True)
-    return Answer(query.text, f"提到{shown}的有{len(parts)}份报告：" + "；".join(parts) + "。", False,
-                  tuple(citations))
+    return parts, citations
 
 
 def routed(assistant, text: str, opts) -> Answer:
@@ -99,8 +118,18 @@ def routed(assistant, text: str, opts) -> Answer:
     corpus = assistant.corpus
     if not corpus.reports:
         return assistant.answer_one(text, opts, None)
-    r = route(text, corpus.reports, assistant.facts.texts, opts.allowed)
+    r = route(text, corpus.reports, assistant.facts.texts, opts.allowed, analyze(text).periods)
     reports = corpus.report
+    if r.mode == "missing-year":
+        years = sorted({x.year for x in corpus.reports if x.year})
+        reason = (f"库中没有{'、'.join(f'{y}年' for y in r.pick.missing)}的报告；"
+                  f"库中有{'、'.join(f'{y}年' for y in years)}的报告")
+        return assistant.answer_one(text, opts, set(opts.allowed) if opts.allowed else None, reason)
+    if r.mode == "years":
+        answers = [assistant.answer_one(for_year(text, label, r.labels), opts, {d}) for d, label in zip(r.docs, r.labels)]
+        return join(text, answers, labels=list(r.labels))
+    if r.mode == "promise":
+        return promise(assistant, text, r, opts)
     if r.mode == "missing":
         places = "、".join(r.missing)
         reason = (f"报告没有提到{places}" if len(reports) == 1 else

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.ingest.places import PROVINCES, names, places_in, short
+from rag.answer.years import Pick, pick
+from rag.ingest.places import NATIONAL, PROVINCES, names, places_in, short
 from rag.search.tokens import normalize
 from rag.types import Report
 
@@ -13,11 +14,19 @@ MENTIONS = re.compile(r"哪些(?:报告|地方|省份?|城市|地区|省区市|�
                       r"which (?:reports?|provinces?|places?|regions?)")
 
 
+LEVELS = {"省": re.compile(r"各省|各个省|哪个省|全国各省|各省份|各省区市|各省市区|31个省|所有省"),
+          "市": re.compile(r"各市|各个市|各地市|各城市|各市州"), "区县": re.compile(r"各县|各区县|各个县|各区")}
+NATIONAL_WITH = re.compile(r"全国(?:和|与|及|、|跟|同)|(?:和|与|及|、|跟|同)全国|国家层面|国务院")
+
+
 @dataclass(frozen=True)
 class Route:
     mode: str                   # "one" | "each" (several places, side by side) | "best" | "mentions" | "missing"
+                                # | "years" (one place, several years) | "promise" (a year's plan, then its result)
     docs: tuple[str, ...]       # the reports to answer from, in the order the question names them
     missing: tuple[str, ...] = ()  # places named that no report in play is about
+    labels: tuple[str, ...] = ()   # "years": the year of each doc
+    pick: Pick | None = None       # how the years of one place were chosen
 
 
 def provincial(place: str) -> bool:
@@ -47,12 +56,59 @@ def _named(norm: str, pool: list[Report]) -> tuple[list[str], list[tuple[int, in
     return list(dict.fromkeys(doc for _, doc in sorted(found))), spans
 
 
-def route(question: str, reports: list[Report], texts: dict[str, str], allowed: set[str] | None = None) -> Route:
+def place_key(report: Report) -> str:
+    return short(report.place) if report.place else report.id
+
+
+def by_place(reports: list[Report]) -> dict[str, list[Report]]:
+    """The library's places, each with its reports (several years of one place share a key)."""
+    out: dict[str, list[Report]] = {}
+    for r in reports:
+        out.setdefault(place_key(r), []).append(r)
+    return out
+
+
+def _years(question: str, group: list[Report], periods: frozenset[str]) -> Route:
+    """One place's reports: the year (or years) the question means."""
+    p = pick(question, group, periods)
+    if p.mode == "missing":
+        return Route("missing-year", (), pick=p)
+    if p.mode == "years":
+        return Route("years", p.docs, labels=p.labels, pick=p)
+    if p.mode == "promise":
+        return Route("promise", tuple(d for d in (p.plan, p.result) if d), pick=p)
+    return Route("one", p.docs, pick=p)
+
+
+def _latest(group: list[Report]) -> str:
+    return max(group, key=lambda r: r.year or 0).id
+
+
+def route(question: str, reports: list[Report], texts: dict[str, str], allowed: set[str] | None = None,
+          periods: frozenset[str] = frozenset()) -> Route:
     """`texts`: each report's normalised text (a place no report is about may still be one it talks of);
-    `allowed`: the reports the user picked (all when None)."""
+    `allowed`: the reports the user picked (all when None); `periods`: 去年/今年 as the question says them."""
     pool = [r for r in reports if allowed is None or r.id in allowed]
     norm = normalize(question)
+    places = by_place(pool)
+    level = next((lv for lv, pattern in LEVELS.items() if pattern.search(norm)), "")
+    if level and not MENTIONS.search(norm):
+        group = [g for g in places.values() if g[0].level == level]
+        if len(group) >= 2:
+            return Route("each", tuple(_latest(g) for g in group))
     docs, spans = _named(norm, pool)
+    national = {r.id for r in pool if r.level == NATIONAL}
+    if national and any(d not in national for d in docs) and not NATIONAL_WITH.search(norm):
+        docs = [d for d in docs if d not in national]      # 「全国第一」 in a province's question names no report
+    key = {r.id: place_key(r) for r in pool}
+    named = list(dict.fromkeys(key[d] for d in docs))
+    if len(named) == 1 and len(places[named[0]]) > 1:
+        return _years(question, places[named[0]], periods)
+    if len(named) >= 2:   # several places: the year each one's question means, or its latest report
+        docs = [_years(question, places[k], periods).docs[:1] or (_latest(places[k]),) for k in named]
+        docs = [d[0] for d in docs]
+    if not docs and len(places) == 1 and len(pool) > 1 and not MENTIONS.search(norm):
+        return _years(question, pool, periods)
     parents = "".join(r.place for r in pool if r.id in docs)          # 「重庆大足」: 重庆 is Dazu's parent
     others = [p for p in places_in(norm) if not any(s <= norm.find(p) < e for s, e in spans)
               and short(p) not in parents and short(p) not in {short(r.place) for r in pool}]
@@ -71,4 +127,5 @@ def route(question: str, reports: list[Report], texts: dict[str, str], allowed: 
         if not talking:
             return Route("missing", (), tuple(others))
         return Route("best" if len(talking) > 1 else "one", tuple(talking))
-    return Route("one" if len(pool) == 1 else "best", tuple(r.id for r in pool))
+    latest = tuple(_latest(g) for g in places.values())   # several years of a place: its latest report speaks
+    return Route("one" if len(latest) == 1 else "best", latest)

@@ -1,0 +1,42 @@
+"""Several years of one place: the words are data (rag/answer/years.json), and each question reaches the report
+that holds what it asks (a year's plan in its own report, its results in the next one's review)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.answer.years import RULES, asks, pick
+from rag.types import Report
+
+DATA = json.loads(RULES.read_text(encoding="utf-8"))
+REPORTS = [Report("n22", "2022年国务院政府工作报告", "全国", "全国", 2022),
+           Report("n23", "2023年国务院政府工作报告", "全国", "全国", 2023)]
+
+
+@pytest.mark.parametrize("question, kind, matches", DATA["examples"])
+def test_year_words(question, kind, matches):
+    assert asks(kind, question) is matches
+
+
+@pytest.mark.parametrize("question, mode, docs", [
+    ("今年GDP增长目标是多少？", "latest", ("n23",)),
+    ("2022年GDP增长目标是多少？", "year", ("n22",)),
+    ("2022年实际增长了多少？", "year", ("n23",)),           # the review of 2022 is in 2023's report
+    ("2023年政府工作报告提出的就业目标？", "year", ("n23",)),
+    ("2022年城镇新增就业多少？", "year", ("n23", "n22")),   # either: the evidence decides
+    ("2022年和2023年GDP目标分别是多少？", "years", ("n22", "n23")),
+    ("2019年GDP增长多少？", "missing", ()),
+])
+def test_which_report_a_question_means(question, mode, docs):
+    p = pick(question, REPORTS, frozenset())
+    assert (p.mode, p.docs) == (mode, docs)
+    if mode == "missing":
+        assert p.missing == (2019,)
+
+
+def test_a_promise_pairs_the_plan_with_the_next_years_review():
+    p = pick("去年定的就业目标完成了吗？", REPORTS, frozenset({"past"}))
+    assert (p.mode, p.plan, p.result, p.year) == ("promise", "n22", "n23", 2022)
+    p = pick("今年的目标能完成吗？2023年的目标完成了吗", REPORTS, frozenset({"present"}))
+    assert (p.plan, p.result) == ("n23", "")                # 2024's report is not in the library
