@@ -163,6 +163,17 @@ def cmd_fit(args) -> int:
     return 0
 
 
+def cmd_train(args) -> int:
+    from eval.reader.run import run_train
+    from eval.reader.train import Recipe
+    from rag.model.embed import load_embedder
+
+    record = run_train(load_embedder(), Recipe(epochs=args.epochs), skip_pairs=args.reuse_pairs)
+    print(f"读者模型已写入 rag/answer/reader/（{record['pairs']['pairs']} 对，数据 sha256 {record['data_sha256'][:12]}）。"
+          "接着运行 python -m eval fit，用交叉折的读者分数拟合第二阶段和可答性模型。")
+    return 0
+
+
 def cmd_fit_english(args) -> int:
     from eval.fit_english import run_fit_english
     from rag.model.embed import load_embedder
@@ -203,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     feedback.add_argument("--out", type=Path, required=True)
     fit = sub.add_parser("fit", help="在多份报告的金标准上拟合排序和可答性模型，写出 rag/answer/weights.json")
     fit.add_argument("--out", type=Path, default=DEFAULT_OUTDIR / "fit.json")
+    train = sub.add_parser("train", help="训练读者模型（交叉折 + 全部训练报告），写出 rag/answer/reader/")
+    train.add_argument("--epochs", type=int, default=2)
+    train.add_argument("--reuse-pairs", action="store_true", help="沿用 var/reader/pairs.jsonl")
     fit_en = sub.add_parser("fit-english", help="在英文金标准上选英文问题的拒答阈值，写入 rag/answer/weights.json")
     fit_en.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "fit-english")
     bench = sub.add_parser("bench", help="速度、内存和规模基准，写出 bench/results.json 和图")
@@ -219,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_bench(args.out, skip=set(args.skip))
         return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate,
-                "fit": cmd_fit, "fit-english": cmd_fit_english, "suite": cmd_suite, "feedback": cmd_feedback, "ablate": cmd_ablate}[args.command](args)
+                "fit": cmd_fit, "train": cmd_train, "fit-english": cmd_fit_english, "suite": cmd_suite, "feedback": cmd_feedback, "ablate": cmd_ablate}[args.command](args)
     except (GoldError, IndexLoadError, FileNotFoundError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -12,16 +12,16 @@ from pathlib import Path
 import numpy as np
 
 from eval.gold import load_gold
+from eval.splits import training_files
 from eval.suite import GOLD, assistant_for
-from rag.answer import answerable
+from eval.reader.pairs import holds
+from eval.reader.run import oof_readers
+from rag.answer import answerable, rerank
 from rag.answer.evidence import FEATURES, score
 from rag.answer.model import WEIGHTS, Linear, sigmoid
 
-# Fitted on: every Dazu file and the six provincial files whose first runs are recorded. Never on the files
-# kept sealed for first runs (the other provinces, the chat sets).
-FIT_FILES = {"dazu-2024": ["tuned", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-                           "holdout7", "holdout8", "paraphrase"],
-             **{f"{r}-2025": ["unseen-a"] for r in ("anhui", "fujian", "hubei", "shandong", "shanghai", "yunnan")}}
+# Fitted on the training split (eval/splits.json): never on a sealed report or file.
+FIT_FILES = training_files()
 MAX_WRONG_REFUSALS = 0.03
 C = 1.0
 
@@ -48,9 +48,12 @@ def collect(embedder, files: dict[str, list[str]] = FIT_FILES, progress: bool = 
         assistant = assistant_for(folder, embedder)
         for name in names:
             for item in tqdm(load_gold(GOLD / folder / f"{name}.jsonl"), desc=f"{folder}/{name}", disable=not progress):
+                if item.context:   # a follow-up reads as its chat makes it: not a question on its own
+                    continue
                 query, _, cands = assistant.gather(item.question, mode)
                 rows.append({"report": folder, "file": name, "id": item.id, "answerable": item.type != "unanswerable",
                              "query": query, "cands": cands, "stats": assistant.facts.stats, "assistant": assistant,
+                             "question": item.question, "evidence": item.evidence,
                              "y": [positive(c.sentence.text, item.evidence) for c in cands] if item.evidence
                              else [0] * len(cands)})
     return rows
@@ -81,16 +84,46 @@ def fit_ranker(rows: list[dict]) -> Linear:
                 [r["report"] for r in use for _ in r["cands"]])
 
 
-def answer_features(rows: list[dict], ranker: Linear) -> list[dict[str, float]]:
-    """The answerability features of each question under `ranker`; also marks what scope alone refuses."""
+def read_rows(rows: list[dict], ranker: Linear, readers: dict) -> None:
+    """Each question's first-stage candidates, the best of them read by the reader that never saw its report."""
+    for r in rows:
+        scored, _ = score(r["cands"], ranker)
+        reader = readers.get(r["report"])
+        r["read"] = (rerank.read(r["query"].text, scored, reader, r["assistant"].facts.periods)
+                     if reader is not None else None)
+
+
+def fit_stage2(rows: list[dict]) -> Linear | None:
+    """The second stage on the candidates the reader read, labelled strictly (eval.reader.pairs.holds)."""
+    use = [r for r in rows if r["answerable"] and r.get("read")]
+    x, y, reports = [], [], []
+    for r in use:
+        read = [c for c, _ in r["read"] if "reader" in c.features]
+        labels = [holds(c.sentence.text, r["evidence"]) for c in read]
+        if any(labels):
+            x += [[c.features[f] for f in rerank.FEATURES] for c in read]
+            y += labels
+            reports += [r["report"]] * len(read)
+    return _fit(np.array(x), np.array(y), rerank.FEATURES, reports) if x else None
+
+
+def ranked_of(r: dict, ranker: Linear, stage2: Linear | None) -> list:
+    """A question's candidates in the order serving ranks them."""
+    if stage2 is not None and r.get("read"):
+        return rerank.rank(r["read"], stage2)
+    return score(r["cands"], ranker)[0]
+
+
+def answer_features(rows: list[dict], ranker: Linear, stage2: Linear | None = None) -> list[dict[str, float]]:
+    """The answerability features of each question as served; also marks what scope alone refuses."""
     from rag.answer.assistant import Evidence
 
     out = []
     for r in rows:
-        scored, _ = score(r["cands"], ranker)   # as served: the same gate and order
+        scored = ranked_of(r, ranker, stage2)
         r["scope"] = r["assistant"].scope(Evidence(r["query"], None, scored, 0.0))
         out.append(answerable.of_best(r["query"], scored, r["stats"]))
-        r["top1"] = int(bool(scored) and r["y"][r["cands"].index(scored[0][0])])
+        r["top1"] = int(bool(scored) and holds(scored[0][0].sentence.text, r["evidence"]))
     return out
 
 
@@ -123,19 +156,21 @@ def _threshold(model: Linear, rows: list[dict], feats: list[dict[str, float]]) -
                      [int(rows[i]["answerable"]) for i in keep], [rows[i]["report"] for i in keep])
 
 
-def leave_one_out(rows: list[dict]) -> tuple[dict, list[float]]:
-    """For each report: fit on the others, measure on it. Returns per-report figures and held-out probabilities."""
+def leave_one_out(rows: list[dict], global_ranker: Linear) -> tuple[dict, list[float]]:
+    """For each report: fit the second stage and the answerability model on the others, measure on it (the first
+    stage, which chose what the reader read, stays the one fitted on all). Returns per-report figures and
+    held-out probabilities."""
     reports = list(dict.fromkeys(r["report"] for r in rows))
     out, held = {}, [0.0] * len(rows)
     for report in reports:
         train = [r for r in rows if r["report"] != report]
         test_idx = [i for i, r in enumerate(rows) if r["report"] == report]
-        ranker = fit_ranker(train)
-        feats = answer_features(train, ranker)
+        ranker, stage2 = global_ranker, fit_stage2(train) if train[0].get("read") else None
+        feats = answer_features(train, ranker, stage2)
         model = fit_answerable(train, feats)
         tau = _threshold(model, train, feats)
         test = [rows[i] for i in test_idx]
-        probs = [sigmoid(x) for x in model.logits(answer_features(test, ranker))]
+        probs = [sigmoid(x) for x in model.logits(answer_features(test, ranker, stage2))]
         refused = [bool(r["scope"]) or p < tau for r, p in zip(test, probs)]
         for i, p in zip(test_idx, probs):
             held[i] = p
@@ -148,21 +183,26 @@ def leave_one_out(rows: list[dict]) -> tuple[dict, list[float]]:
     return out, held
 
 
-def _fit_all(rows: list[dict]) -> dict:
-    ranker = fit_ranker(rows)
-    feats = answer_features(rows, ranker)
+def _fit_all(rows: list[dict], ranker: Linear) -> dict:
+    stage2 = fit_stage2(rows) if any(r.get("read") for r in rows) else None
+    feats = answer_features(rows, ranker, stage2)
     model = fit_answerable(rows, feats)
-    return {"ranker": ranker.to_dict(), "answerable": {"model": model.to_dict(),
-                                                       "threshold": round(_threshold(model, rows, feats), 6)}}
+    return {"ranker": ranker.to_dict(), **({"stage2": stage2.to_dict()} if stage2 is not None else {}),
+            "answerable": {"model": model.to_dict(), "threshold": round(_threshold(model, rows, feats), 6)}}
 
 
 def run_fit(embedder, out: Path = WEIGHTS, progress: bool = True) -> dict:
     started = time.perf_counter()
     rows = collect(embedder, progress=progress)
-    loo, held = leave_one_out(rows)
-    keyword = _fit_all(collect(embedder, progress=progress, mode="bm25"))
-    weights = {**_fit_all(rows), "keyword": keyword,
+    ranker = fit_ranker(rows)
+    readers = oof_readers(sorted({r["report"] for r in rows}))
+    read_rows(rows, ranker, readers)
+    loo, held = leave_one_out(rows, ranker)
+    keyword_rows = collect(embedder, progress=progress, mode="bm25")
+    keyword = _fit_all(keyword_rows, fit_ranker(keyword_rows))
+    weights = {**_fit_all(rows, ranker), "keyword": keyword,
                "provenance": {"fitted_on": {k: v for k, v in FIT_FILES.items()}, "questions": len(rows),
+                              "reader": "out-of-fold readers of var/reader (python -m eval train)" if readers else "none",
                               "max_wrong_refusals": MAX_WRONG_REFUSALS, "leave_one_report_out": loo,
                               "fitted_at": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.perf_counter() - started, 1)}}
     from rag.files import write_json

@@ -15,7 +15,10 @@ from rag.answer import (
     generate,
     language,
     library,
+    reasons,
     reply,
+    rerank,
+    smalltalk,
 )
 from rag.answer.choose import choose
 from rag.answer.compose import render
@@ -24,6 +27,7 @@ from rag.answer.evidence import Candidate, candidates, score
 from rag.answer.facts import LibraryFacts
 from rag.answer.model import Weights, load_weights, sigmoid
 from rag.answer.query import Query, analyze
+from rag.answer.reader import Reader, load_reader
 from rag.answer.scope import out_of_scope, places_elsewhere
 from rag.answer.terms import resolve_terms
 from rag.ingest.chars import has_words, visible
@@ -93,6 +97,11 @@ class Assistant:
     def facts(self) -> LibraryFacts:
         return LibraryFacts(self.corpus)
 
+    @cached_property
+    def reader(self) -> Reader | None:
+        """The learned reader, when its second stage is fitted and its files are here (RAG_READER=0: off)."""
+        return load_reader() if self.weights.stage2 is not None else None
+
     def warm_up(self) -> None:
         """Pay one-off costs (tokenizer dictionaries, caches, the first forward pass) before users arrive."""
         from rag.search.tokens import is_noun
@@ -119,6 +128,8 @@ class Assistant:
         scored, raw = score(cands, weights.ranker)
         if not scored:
             return Evidence(query, ranked, [], 0.0)
+        if self.reader is not None and ranked.query is not None and weights.stage2 is not None:
+            scored = rerank.rank(rerank.read(text, scored, self.reader, self.facts.periods), weights.stage2)
         ungated = cands[int(np.argmax(raw))]
         other = ungated if ungated.features["period_miss"] and ungated is not scored[0][0] else None
         feats = answerable.of_best(query, scored, self.facts.stats)
@@ -154,6 +165,8 @@ class Assistant:
         traditional characters and English are read as simplified Chinese, follow-ups as standalone questions,
         several asks part by part."""
         text = check_question(question)
+        if smalltalk.kind(text):   # 「你好」「谢谢」: what the assistant can do, not a search
+            return Answer(text, smalltalk.HELLO, True, confidence=0.0)
         english = language.is_english(text)
         if english and self.embedder is not None and not isinstance(self.embedder, Blended):
             _ = self.facts, self.weights   # computed once here, so every copy shares them
@@ -233,8 +246,12 @@ class Assistant:
             mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]
             composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])
             answer_text, citations = render(query, composed, self.facts.periods)
-            if query.kind == "number" and query.unit and not composed.unit_ok:
-                answer_text = reply.missing_figure(query) + answer_text
+            if query.kind == "number" and (query.unit or query.measure) and not composed.unit_ok:
+                # the figure asked for is not there: a refusal that says so first, then what the report does give
+                answer_text, abstained = reply.missing_figure(query) + answer_text, True
+            elif reasons.asks_why(query.text) and not any(reasons.states_reason(c.quote) for c in citations):
+                # a 「why」 is answered only with a reason the report states
+                answer_text, abstained = reasons.NO_REASON + answer_text, True
         hits = self._hits(ev, k or self.k)
         note = "向量模型还在加载，这次只用了关键词检索。" if self.embedder is None else ""
         timings = dict(ev.ranked.timings_ms)

@@ -53,11 +53,13 @@ class Weights:
     provenance: dict
     keyword: Weights | None = None  # the pair fitted on keyword retrieval alone (no embedding model yet)
     english_threshold: float | None = None  # questions in English (cross-lingual cosines run lower)
+    stage2: Linear | None = None   # the second stage over the reader's logit (rag/answer/rerank.py)
 
 
 def _weights(d: dict, provenance: dict) -> Weights:
     return Weights(Linear.from_dict(d["ranker"]), Linear.from_dict(d["answerable"]["model"]),
-                   float(d["answerable"]["threshold"]), provenance)
+                   float(d["answerable"]["threshold"]), provenance,
+                   stage2=Linear.from_dict(d["stage2"]) if "stage2" in d else None)
 
 
 @lru_cache(maxsize=4)
@@ -66,4 +68,4 @@ def load_weights(path: Path = WEIGHTS) -> Weights:
     full = _weights(d, d.get("provenance", {}))
     return Weights(full.ranker, full.answerable, full.threshold, full.provenance,
                    _weights(d["keyword"], {}) if "keyword" in d else None,
-                   float(d["english"]["threshold"]) if "english" in d else None)
+                   float(d["english"]["threshold"]) if "english" in d else None, full.stage2)
