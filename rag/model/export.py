@@ -1,8 +1,9 @@
 """Exports a sentence-transformers folder to ONNX once: the encoder with its pooling, and the word table as .npy.
 
 The word-embedding table stays out of the graph and is read through a memory map at serving time, so only
-the rows of tokens actually seen are in memory (~384 MB of the e5 model's 470 MB are that table). The export
-needs torch; serving the result (rag/model/onnx.py) does not.
+the rows of tokens actually seen are in memory (~384 MB of the e5 model's 470 MB are that table). A BERT model
+(the default e5 among them) is written from its weights without torch (rag/model/graph.py); other architectures
+need torch to trace. Serving the result (rag/model/onnx.py) never needs torch.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from rag.files import atomic_folder
 from rag.model.folder import SENTENCEPIECE, cache_root
 
-EXPORT_VERSION = 2   # 2: attention, bias-GELU and layer-norm fused by ONNX Runtime's transformer optimizer
+EXPORT_VERSION = 3   # 3: a BERT model's graph written from its weights with the fused operators, no torch
 MARKER = "export.json"      # written last: its presence means the folder is complete
 ENCODER, WORDS, INT8 = "encoder.onnx", "words.npy", "encoder.int8.onnx"
 OPSET = 17
@@ -49,6 +50,12 @@ def _settings(model_path: Path) -> dict:
 
 
 def _export_graph(model_path: Path, settings: dict, out: Path) -> int:
+    """The encoder and its word table: a BERT model written straight from its weights (no torch); any other
+    architecture traced by torch, then fused."""
+    from rag.model.graph import can_build, export_without_torch
+
+    if can_build(model_path):
+        return export_without_torch(model_path, settings, out)
     import numpy as np
     import torch
     from transformers import AutoModel
