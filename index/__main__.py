@@ -46,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     remove = sub.add_parser("remove", help="从库中删除报告")
     remove.add_argument("ids", nargs="+", help="报告编号（见 python -m index list）")
     sub.add_parser("list", help="列出库中的报告")
+    fix = sub.add_parser("relabel", help="改正一份报告识别出的标题、地方、级别或年份")
+    fix.add_argument("id", help="报告编号（见 python -m index list）")
+    fix.add_argument("--title")
+    fix.add_argument("--place")
+    fix.add_argument("--level", choices=["全国", "省", "市", "区县"])
+    fix.add_argument("--year", type=int)
     info = sub.add_parser("info", help="显示索引的 manifest")
     info.add_argument("folder", nargs="?", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -55,6 +61,16 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = getattr(args, "out", None) or getattr(args, "folder", None) or args.index or config.index_dir()
     try:
+        if args.command == "relabel":
+            from index.library import relabel
+            from rag.model.embed import load_embedder
+
+            fields = {k: getattr(args, k) for k in ("title", "place", "level", "year") if getattr(args, k) is not None}
+            if not fields:
+                parser.error("请至少给出 --title、--place、--level、--year 中的一项。")
+            _list({"reports": [r for r in relabel(folder, load_embedder(), args.id, **fields)["reports"]
+                               if r["id"] == args.id]})
+            return 0
         if args.command in ("info", "list"):
             manifest = read_manifest(folder)
             print(json.dumps(manifest, ensure_ascii=False, indent=2)) if args.command == "info" else _list(manifest)

@@ -54,6 +54,16 @@ class IndexSource:
         lines.append(f"报告库现有 {counts['reports']} 份报告、{counts['sentences']} 句。")
         return "\n".join(x for x in lines if x), load_index(folder, embedder.model_id)
 
+    def relabel(self, embedder, doc: str, **fields) -> tuple[str, Corpus]:
+        """Correct a report's title, place, level or year; returns a message and the library as it is now."""
+        from index.library import relabel
+
+        folder = config.index_dir()
+        relabel(folder, embedder, doc, **fields)
+        shown = "、".join(f"{ {'title': '标题', 'place': '地方', 'level': '级别', 'year': '年份'}[k]}改为“{v}”"
+                         for k, v in fields.items())
+        return f"已更新 {doc}：{shown}。", load_index(folder, embedder.model_id)
+
     def keyword_only(self) -> Assistant | None:
         """Keyword search on the built index: it answers within seconds, before the embedding model (torch,
         sentence-transformers) has loaded. None when the index must be built or refreshed first."""

@@ -227,6 +227,35 @@ class Library:
         return change
 
 
+LABELS = ("title", "place", "level", "year")
+
+
+def relabel(folder: Path, embedder: Embedder, doc: str, settings: ChunkSettings = ChunkSettings(),
+            store_kind: str = "auto", **fields) -> dict:
+    """Correct what was read from a report's own text (title, place, level, year): its report.json and a new
+    generation naming it, under the lock. Returns the new manifest."""
+    started = time.perf_counter()
+    unknown = set(fields) - set(LABELS)
+    if unknown:
+        raise ReportError(f"不能修改这些字段：{'、'.join(sorted(unknown))}（只能改标题、地方、级别、年份）。")
+    if "year" in fields and fields["year"] is not None and not 1949 <= int(fields["year"]) <= 2100:
+        raise ReportError("年份应在 1949 到 2100 之间。")
+    if "level" in fields and fields["level"] not in ("全国", "省", "市", "区县", ""):
+        raise ReportError("级别只能是 全国、省、市、区县。")
+    with locked(folder):
+        manifest = current(folder)
+        record = next((r for r in (manifest or {}).get("reports", []) if r["id"] == doc), None)
+        if record is None:
+            raise ReportError(f"库中没有报告 {doc}。用 python -m index list 查看已有报告。")
+        meta_path = folder / record["folder"] / "report.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["report"].update({k: (int(v) if k == "year" and v is not None else v) for k, v in fields.items()})
+        meta["relabelled"] = sorted(set(meta.get("relabelled", [])) | set(fields))
+        write_json(meta_path, meta)
+        parts = [read_parts(folder / r["folder"]) for r in manifest["reports"]]
+        return _assemble(folder, parts, embedder, settings, store_kind, started)
+
+
 def _written(folder: Path, parts: Parts) -> bool:
     """Whether `folder` already holds these parts (the same report, built alike)."""
     try:

@@ -235,3 +235,18 @@ def test_a_related_word_is_not_a_mention():
                       {d: searchable(t) for d, t in texts.items()})
     assert answer.text.startswith("提到“低空经济”的有1份报告：安徽") and "另有1份报告只提到相关的内容" in answer.text
     assert [c.paragraph.doc for c in answer.citations] == ["a", "b"]
+
+
+def test_what_was_read_from_a_report_can_be_corrected(library):
+    from index.library import relabel
+
+    library.change([MINI], fresh=True)
+    manifest = relabel(library.folder, library.embedder, "mini-report", place="示例省示例县", year=2025)
+    [report] = manifest["reports"]
+    assert (report["place"], report["year"]) == ("示例省示例县", 2025)
+    corpus = load_index(library.folder, library.embedder.model_id)
+    assert (corpus.report["mini-report"].place, corpus.report["mini-report"].year) == ("示例省示例县", 2025)
+    with pytest.raises(ReportError, match="年份"):
+        relabel(library.folder, library.embedder, "mini-report", year=1800)
+    with pytest.raises(ReportError, match="没有报告"):
+        relabel(library.folder, library.embedder, "nope", year=2025)

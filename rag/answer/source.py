@@ -30,6 +30,11 @@ class AssistantSource(Protocol):
         """An assistant on the saved index without the embedding model, or None when there is none yet."""
         ...
 
+    def relabel(self, embedder, doc: str, **fields) -> tuple[str, Corpus]:
+        """Correct a report's title, place, level or year (ReportError for a bad value); a message and the
+        library as it is now."""
+        ...
+
     def change(self, embedder, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
                on_progress: Progress | None = None, insist: bool = False) -> tuple[str, Corpus]:
         """Add uploaded reports (file name, bytes) and remove reports by id, atomically; returns a message for

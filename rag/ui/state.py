@@ -73,6 +73,18 @@ class AssistantLoader:
             self._finish(fresh)
         return message
 
+    def relabel(self, doc: str, **fields) -> str:
+        """Correct a report's title, place, level or year, then answer from the library as it is now."""
+        current = self._assistant
+        if self.source is None or current is None or current.embedder is None:
+            raise RuntimeError("向量模型还在加载，请稍候再修改。")
+        with self._changing:
+            message, corpus = self.source.relabel(current.embedder, doc, **fields)
+            fresh = Assistant(corpus, current.embedder)
+            fresh.warm_up()
+            self._finish(fresh)
+        return message
+
     @classmethod
     def ready(cls, assistant: Assistant) -> AssistantLoader:
         """A loader that already holds `assistant` (tests, embedding the UI in another program)."""
