@@ -23,6 +23,7 @@ NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "�
 PAST = re.compile(r"去年|上年|前年|实际|完成了|实现了")
 TARGET_TAIL = re.compile(r"的?(?:主要)?(?:预期|计划|发展)?(?:目标|计划)$")
 TOPIC_STOP = NOT_TOPIC | GENERIC
+ONE_CHAR_STOP = set("年月日天次个项件些点事人量数")   # single characters that name no subject of their own
 LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
 
 
@@ -43,11 +44,12 @@ class Reading:
 
 
 def _topic(text: str) -> list[str]:
-    """The question's own subject words: nouns of two characters or more, the generic ones (目标, 情况) aside."""
+    """The question's own subject words: its nouns (「路」 too: 「今年要修哪些路」 names its subject), the generic ones
+    (目标, 情况) aside. A question with none leaves its subject to the chat."""
     import jieba.posseg
 
     norm = PERIOD.sub("", normalize(text))
-    return [w.word for w in jieba.posseg.lcut(norm) if len(w.word) >= 2 and w.word not in TOPIC_STOP
+    return [w.word for w in jieba.posseg.lcut(norm) if w.word not in TOPIC_STOP and w.word not in ONE_CHAR_STOP
             and not PRONOUN.fullmatch(w.word) and w.flag.startswith(("n", "j", "eng", "vn", "nz", "ns", "nt"))]
 
 
