@@ -75,6 +75,7 @@ class Settings:
     log_path: Path | None = ROOT / "var" / "usage.sqlite"   # the record of use; None: off
     retention_days: int = 90                                # questions older than this are deleted
     trust_proxy: bool = False      # take the visitor's address from X-Forwarded-For (set behind a reverse proxy)
+    public_url: str = "http://127.0.0.1:7860"   # where visitors reach the public page (links from the admin page)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -102,10 +103,10 @@ class Settings:
                       port=number("RAG_ADMIN_PORT", 7861), user=env.get("RAG_ADMIN_USER", "").strip(),
                       password=env.get("RAG_ADMIN_PASSWORD", ""))
         log = None if not switch("RAG_LOG") else Path(env.get("RAG_LOG_PATH") or ROOT / "var" / "usage.sqlite")
-        return cls(host=env.get("RAG_HOST") or "127.0.0.1",
-                   port=number("RAG_PORT", number("GRADIO_SERVER_PORT", 7860)), admin=admin, limits=limits,
-                   log_path=log, retention_days=number("RAG_RETENTION_DAYS", 90),
-                   trust_proxy=switch("RAG_TRUST_PROXY", False))
+        host, port = env.get("RAG_HOST") or "127.0.0.1", number("RAG_PORT", number("GRADIO_SERVER_PORT", 7860))
+        return cls(host=host, port=port, admin=admin, limits=limits, log_path=log,
+                   retention_days=number("RAG_RETENTION_DAYS", 90), trust_proxy=switch("RAG_TRUST_PROXY", False),
+                   public_url=env.get("RAG_PUBLIC_URL") or f"http://{host}:{port}")
 
 
 def is_loopback(host: str) -> bool:

@@ -12,6 +12,7 @@ import pytest
 from gradio_client import Client
 
 import app
+from rag.ui import chat as chat_handlers
 from rag.config import Admin, Limits, Settings
 from rag.ui.state import AssistantLoader
 from rag.ui.usage import UsageLog
@@ -141,7 +142,7 @@ def test_concurrent_questions_all_get_answers(client, assistant):
     assert [r["answer"] for r in records] == [assistant.ask(q).text for q in questions]
 
 
-def test_questions_before_the_assistant_is_ready_get_a_loading_message(assistant):
+def test_a_question_asked_while_loading_is_kept_and_answered_when_ready(assistant):
     release = threading.Event()
 
     def slow_load(progress, corpus=None):
@@ -154,12 +155,18 @@ def test_questions_before_the_assistant_is_ready_get_a_loading_message(assistant
     demo = launch(loader)
     try:
         client = Client(demo.local_url, verbose=False)
-        messages, _, _ = chat(client, GDP)
-        assert "正在加载…请稍候" in last_text(messages)
-        assert "正在加载" in client.predict(GDP, 5, "hybrid", api_name="/ask")["error"]
+        job = client.submit(GDP, [], 5, "hybrid", api_name="/chat")
+        for _ in range(600):                     # the chat says it will answer once ready…
+            if job.outputs() and "自动回答" in last_text(job.outputs()[-1][1]):
+                break
+            time.sleep(0.05)
+        assert "正在加载" in last_text(job.outputs()[-1][1]) and not job.done()
+        assert "正在加载" in client.predict(GDP, 5, "hybrid", api_name="/ask")["error"]   # the API does not wait
         release.set()
+        job.result()                            # …and does, the question kept
+        _, messages, *_ = job.outputs()[-1]
+        assert "6.5%" in last_text(messages) and [m["role"] for m in messages] == ["user", "assistant"]
         assert loader.wait(60) is assistant and loader.state().ready
-        assert "6.5%" in client.predict(GDP, 5, "hybrid", api_name="/ask")["answer"]
     finally:
         release.set()
         demo.close()
@@ -201,11 +208,11 @@ def test_a_failing_assistant_shows_a_short_chinese_message_not_a_traceback(assis
         raise RuntimeError("index exploded")
 
     loader = AssistantLoader.ready(types.SimpleNamespace(corpus=assistant.corpus, ask=broken_ask))
-    *_, (box, messages, *_) = app.respond(GDP, [], 5, "hybrid", [], [], {}, loader, UsageLog(None))
+    *_, (box, messages, *_) = chat_handlers.respond(GDP, [], 5, "hybrid", [], [], {}, loader, UsageLog(None))
     text = messages[-1]["content"]
     assert box == "" and "抱歉" in text and "index exploded" not in text and "Traceback" not in text
     assert "index exploded" in caplog.text                  # the traceback goes to the console log
-    assert app.ask_record(loader, GDP) == {"error": app.FAILED}
+    assert chat_handlers.ask_record(loader, GDP) == {"error": chat_handlers.FAILED}
 
 
 def test_loader_reports_a_failed_load():
@@ -234,7 +241,7 @@ def test_control_and_zero_width_characters_are_dropped_before_answering(client):
 def test_a_report_removed_meanwhile_is_named_and_the_rest_answer(client):
     job = client.submit(GDP, [], 5, "hybrid", ["dazu-2024-government-work-report", "gone-2023"], api_name="/chat")
     job.result()
-    _, messages, _, picker = job.outputs()[-1]
+    _, messages, _, picker, *_ = job.outputs()[-1]
     texts = [last_text([m]) for m in messages]
     assert any("gone" in t and "2023" in t and "已不在报告库中" in t for t in texts) and "6.5%" in texts[-1]
     assert picker["value"] == ["dazu-2024-government-work-report"]

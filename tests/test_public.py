@@ -30,7 +30,7 @@ from rag.ui.usage import UsageLog
 pytestmark = [pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
               pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
 PHONE = "13912345678"
-SECRET = f"我的电话{PHONE}，今年养老金涨不涨？"
+SECRET = f"我的电话{PHONE}，独生子女奖励费今年涨不涨？"
 ADMIN = ("admin", "correct-horse-battery")
 MINI = FIXTURES / "mini-report.md"
 
@@ -97,14 +97,15 @@ def test_no_event_of_the_public_page_changes_the_library(deployment):
 def test_a_question_asked_in_one_session_never_reaches_another(deployment):
     alice, bob = Visitor(deployment["public"]), Visitor(deployment["public"])
     status, messages = alice.call(chat_event(alice.config())["fn_index"], [SECRET, [], 5, "hybrid", [], None, None])
-    assert status == 200 and "养老金" in str(messages[-1])
-    seen = str(bob.config())
+    assert status == 200 and "独生子女奖励费" in str(messages[-1])
+    seen = {"config": str(bob.config())}
     for event in events(bob.config()):
         _, messages = bob.call(event["fn_index"], [sample(c, ["报告"]) for c in event["inputs"]], event["trigger"])
-        seen += str(messages)
-    assert PHONE not in seen and "养老金" not in seen
+        seen[event["name"]] = str(messages)
+    leaks = [name for name, text in seen.items() if PHONE in text or "独生子女奖励费" in text]
+    assert not leaks, leaks
     stored = str(deployment["usage"].rows("SELECT question FROM questions"))
-    assert "养老金" in stored and PHONE not in stored and "[手机号]" in stored   # kept for the admins, masked
+    assert "独生子女奖励费" in stored and PHONE not in stored and "[手机号]" in stored   # kept for the admins, masked
 
 
 def test_the_public_server_takes_no_uploads(deployment):
@@ -159,7 +160,7 @@ def test_hostile_uploads_leave_the_library_intact_and_the_server_answering(deplo
     many = ("2025年某县政府工作报告\n各位代表：\n" + "\n".join(
         f"第{i}条：全县新建道路{i}公里，投资{i}亿元。" for i in range(20_000))).encode()
     recipe = "红烧肉的做法\n五花肉500克，冰糖30克。\n先焯水，再炒糖色，小火炖一小时。".encode()
-    for name, body, why in (("lying.docx", bytes(data), "损坏"), ("many.txt", many, "句的上限"),
+    for name, body, why in (("lying.docx", bytes(data), "损坏"), ("many.txt", many, "的上限"),
                             ("bad.docx", b"PK\x03\x04junk", "损坏"), ("recipe.txt", recipe, "不是政府工作报告"),
                             ("pages.txt", "- 1 -\n第 1 页 共 3 页\n- 2 -".encode(), "没有找到正文")):
         uploaded = upload(admin, name, body).raise_for_status().json()

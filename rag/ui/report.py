@@ -4,8 +4,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from rag.types import Paragraph
+from rag.types import Paragraph, Report
 from rag.ui.render import anchor_of
+from rag.ui.when import report_label
 
 
 @dataclass(frozen=True)
@@ -68,21 +69,31 @@ def paragraph_html(p: Paragraph, qualified: bool = False) -> str:
     return f"<p class='para{level}' id='{anchor}'>{label}{body}</p>"
 
 
-def report_html(paragraphs: list[Paragraph]) -> str:
-    """The whole 「浏览报告」 view: outline on the left, full text on the right, grouped by document."""
+def report_html(paragraphs: list[Paragraph], reports: dict[str, Report] | None = None, extra: str = "") -> str:
+    """The 「浏览报告」 view: one report at a time (a switcher when there are several), its outline beside its full
+    text, a search within it; `extra`: more pages for the switcher (the promise-against-result pages)."""
     if not paragraphs:
         return "<div class='report report-empty'>没有可显示的报告。</div>"
+    reports = reports or {}
     docs = by_doc(paragraphs)
     qualified = len(docs) > 1
-    nav, text = [], []
-    for doc, pars in docs.items():
+    options, sections = [], []
+    for i, (doc, pars) in enumerate(docs.items()):
         title = html.escape(doc_title(pars))
-        nav.append(f"<div class='outline-doc'>{outline_html(outline(pars, qualified))}</div>")
+        label = html.escape(report_label(reports[doc], doc) if doc in reports else doc_title(pars))
+        options.append(f"<option value='{html.escape(doc, quote=True)}'>{label} · {title}</option>")
         body = "".join(paragraph_html(p, qualified) for p in pars)
         if not any(p.kind == "title" for p in pars):
             body = f"<h1 class='para para-title'>{title}</h1>{body}"
-        text.append(f"<section class='report-doc' data-doc='{html.escape(doc, quote=True)}'>{body}</section>")
-    return ("<div class='report'><nav class='report-nav'><div class='nav-title'>目录</div>"
-            f"{''.join(nav)}</nav><div class='report-text'>"
-            "<button class='back-to-chat' data-tab='对话' type='button'>← 返回对话</button>"
-            f"{''.join(text)}</div></div>")
+        sections.append(f"<section class='report-doc' data-doc='{html.escape(doc, quote=True)}'"
+                        f"{'' if i == 0 else ' hidden'}><nav class='report-nav'><div class='nav-title'>目录</div>"
+                        f"{outline_html(outline(pars, qualified))}</nav><div class='report-text'>{body}</div></section>")
+    switcher = (f"<select class='report-pick' aria-label='选择报告'>{''.join(options)}{extra and PROMISE_OPTION}</select>"
+                if len(docs) > 1 or extra else "")
+    tools = (f"<div class='report-tools'>{switcher}<input class='report-search' type='search' "
+             "placeholder='在这份报告里搜索…' aria-label='在报告里搜索'><span class='search-count'></span>"
+             "<button class='back-to-chat' data-tab='对话' type='button'>← 返回对话</button></div>")
+    return f"<div class='report'>{tools}<div class='report-docs'>{''.join(sections)}{extra}</div></div>"
+
+
+PROMISE_OPTION = "<option value='promises'>承诺与落实（同一地方相邻两年的报告）</option>"

@@ -87,12 +87,27 @@ class UsageLog:
                                   row).lastrowid)
 
     def feedback(self, question_id: int, rating: int, comment: str = "") -> None:
-        """👍 (+1) or 👎 (-1) on an answer, with an optional comment."""
+        """👍 (+1) or 👎 (-1) on an answer, with an optional comment; one vote per answer, the latest kept."""
         if not self.enabled:
             return
         with self._db() as db:
+            db.execute("DELETE FROM feedback WHERE question_id = ?", (int(question_id),))
             db.execute("INSERT INTO feedback (at, question_id, rating, comment) VALUES (?,?,?,?)",
                        (_stamp(time.time()), int(question_id), 1 if rating > 0 else -1, _cut(comment)))
+
+    def unvote(self, question_id: int) -> None:
+        """The vote on an answer taken back."""
+        if self.enabled:
+            with self._db() as db:
+                db.execute("DELETE FROM feedback WHERE question_id = ?", (int(question_id),))
+
+    def comment(self, question_id: int, comment: str) -> bool:
+        """A comment added to the vote on an answer; False when there is no vote to add it to."""
+        if not self.enabled:
+            return False
+        with self._db() as db:
+            return db.execute("UPDATE feedback SET comment = ? WHERE question_id = ?",
+                              (_cut(comment), int(question_id))).rowcount > 0
 
     def purge(self, days: int) -> int:
         """Delete questions (and their feedback) older than `days` days; returns how many questions went."""
