@@ -6,12 +6,13 @@ PIP := $(PY) -m pip
 WHEELS := $(wildcard /opt/wheels)
 FIND_LINKS := $(if $(WHEELS),--find-links $(WHEELS),)
 
-.PHONY: run test index eval gate bench browser clean
+.PHONY: run test test-fast lint index eval gate bench browser clean serve-venv
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# torch first, pinned: the CPU build of 2.13.0 is on every machine here, any other pulls GBs of CUDA
+$(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet $(FIND_LINKS) torch==2.13.0
-	$(PIP) install --quiet $(FIND_LINKS) -r requirements-dev.txt
+	$(PIP) install --quiet $(FIND_LINKS) -e ".[dev]"
 	touch $@
 
 run: $(VENV)/.installed
@@ -28,6 +29,13 @@ browser:
 test: $(VENV)/.installed browser
 	$(PY) -m pytest -q
 
+test-fast: $(VENV)/.installed           # the unit tests: no model, no server, no browser (well under a minute)
+	$(PY) -m pytest -q -m unit
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
 index: $(VENV)/.installed
 	$(PY) -m index build
 
@@ -39,6 +47,11 @@ gate: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) -m eval bench
+
+serve-venv:                              # what `pip install .[serve]` gives: the app without torch
+	$(PYTHON) -m venv var/serve-venv
+	var/serve-venv/bin/pip install --quiet ".[serve]"
+	! var/serve-venv/bin/python -c "import torch" 2>/dev/null
 
 clean:
 	rm -rf var

@@ -13,7 +13,7 @@ LOWER_IS_BETTER = {"abstain_wrong", "median_answer_chars", "latency_p50_ms", "la
 
 
 def _assistant():
-    from index.assistant import load_assistant
+    from rag.library.source import load_assistant
 
     return load_assistant(progress=sys.stderr.isatty())
 
@@ -92,7 +92,8 @@ def cmd_gate(args) -> int:
     for key, limit in thresholds["overall"].items():
         value = overall.get(key)
         ok = value is not None and (value <= limit if key in LOWER_IS_BETTER else value >= limit)
-        print(f"{'通过' if ok else '未通过'}  {key} = {value}（{'上限' if key in LOWER_IS_BETTER else '下限'} {limit}）")
+        print(f"{'通过' if ok else '未通过'}  {key} = {value}"
+              f"（{'上限' if key in LOWER_IS_BETTER else '下限'} {limit}）")
         if not ok:
             failed.append(key)
     if failed:
@@ -103,8 +104,8 @@ def cmd_gate(args) -> int:
 
 
 def cmd_ablate(args) -> int:
-    from rag.files import write_json
     from eval.suite import gold_files, run_ablations
+    from rag.files import write_json
     from rag.model.embed import load_embedder
 
     results = run_ablations(gold_files(args.files), load_embedder(), args.outdir, progress=sys.stderr.isatty())
@@ -134,8 +135,8 @@ def cmd_feedback(args) -> int:
 
 def cmd_suite(args) -> int:
     from eval.report import table
-    from rag.files import write_json
     from eval.suite import gold_files, run_suite
+    from rag.files import write_json
     from rag.model.embed import load_embedder
 
     files = gold_files(args.files)
@@ -169,7 +170,8 @@ def cmd_train(args) -> int:
     from rag.model.embed import load_embedder
 
     record = run_train(load_embedder(), Recipe(epochs=args.epochs), skip_pairs=args.reuse_pairs)
-    print(f"读者模型已写入 rag/answer/reader/（{record['pairs']['pairs']} 对，数据 sha256 {record['data_sha256'][:12]}）。"
+    print(f"读者模型已写入 rag/answer/reader/（{record['pairs']['pairs']} 对，"
+          f"数据 sha256 {record['data_sha256'][:12]}）。"
           "接着运行 python -m eval fit，用交叉折的读者分数拟合第二阶段和可答性模型。")
     return 0
 
@@ -204,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     gate = sub.add_parser("gate", help="运行评测，任何指标低于阈值时以非零状态退出")
     gate.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     gate.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
-    suite = sub.add_parser("suite", help="每个金标准文件在它自己报告的索引上运行（eval/gold/reports.json），逐文件出指标")
+    suite = sub.add_parser("suite",
+                           help="每个金标准文件在它自己报告的索引上运行（eval/gold/reports.json），逐文件出指标")
     suite.add_argument("files", nargs="*", help="只运行这些（如 dazu-2024/tuned 或 anhui），默认全部")
     suite.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "suite")
     ablate = sub.add_parser("ablate", help="同一批金标准文件，依次关掉词表、句子证据、向量或 BM25，逐文件出指标")
@@ -225,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from eval.gold import GoldError
-    from index.manifest import IndexLoadError
+    from rag.library.manifest import IndexLoadError
 
     try:
         if args.command == "bench":
@@ -233,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_bench(args.out, skip=set(args.skip))
         return {"run": cmd_run, "report": cmd_report, "compare": cmd_compare, "gate": cmd_gate,
-                "fit": cmd_fit, "train": cmd_train, "fit-english": cmd_fit_english, "suite": cmd_suite, "feedback": cmd_feedback, "ablate": cmd_ablate}[args.command](args)
+                "fit": cmd_fit, "train": cmd_train, "fit-english": cmd_fit_english, "suite": cmd_suite,
+                "feedback": cmd_feedback, "ablate": cmd_ablate}[args.command](args)
     except (GoldError, IndexLoadError, FileNotFoundError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -21,8 +21,8 @@ def points(gold: list[GoldItem], results: list[dict]) -> dict:
         if r.get("confidence") is None:
             continue
         s = score_one(item, r)
-        right = (not s["answerable"] and s["abstained"]) or (s["answerable"] and bool(s["answer_ok"] or
-                                                                                   (s["answer_ok"] is None and s["citation_ok"])))
+        right = (not s["answerable"] and s["abstained"]) or (
+            s["answerable"] and bool(s["answer_ok"] or (s["answer_ok"] is None and s["citation_ok"])))
         rows.append((float(r["confidence"]), int(s["answerable"]), int(right), int(s["abstained"])))
     if not rows:
         return {}
@@ -33,7 +33,8 @@ def points(gold: list[GoldItem], results: list[dict]) -> dict:
         m = (p[:, 0] >= lo) & ((p[:, 0] < hi) | (hi == 1.0))
         if m.any():
             reliability.append({"bin": [round(lo, 2), round(hi, 2)], "n": int(m.sum()),
-                                "predicted": round(float(p[m, 0].mean()), 3), "observed": round(float(p[m, 1].mean()), 3)})
+                                "predicted": round(float(p[m, 0].mean()), 3),
+                                "observed": round(float(p[m, 1].mean()), 3)})
     order = np.argsort(-p[:, 0], kind="stable")
     coverage = []
     for k in range(1, len(order) + 1):
@@ -57,7 +58,8 @@ def draw(data: dict, path: Path, title: str = "") -> None:
     left.plot([0, 1], [0, 1], "--", color="gray", linewidth=1)
     left.plot([r["predicted"] for r in rel], [r["observed"] for r in rel], "o-", color="#b91c1c")
     for r in rel:
-        left.annotate(str(r["n"]), (r["predicted"], r["observed"]), textcoords="offset points", xytext=(3, 3), fontsize=7)
+        left.annotate(str(r["n"]), (r["predicted"], r["observed"]), textcoords="offset points", xytext=(3, 3),
+                      fontsize=7)
     left.set_xlabel("predicted P(answerable)")
     left.set_ylabel("observed share answerable")
     left.set_title("Reliability")

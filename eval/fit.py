@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 
 from eval.gold import load_gold
-from eval.splits import training_files
-from eval.suite import GOLD, assistant_for
 from eval.reader.pairs import holds
 from eval.reader.run import oof_readers
+from eval.splits import training_files
+from eval.suite import GOLD, assistant_for
 from rag.answer import answerable, rerank
 from rag.answer.evidence import FEATURES, score
 from rag.answer.model import WEIGHTS, Linear, sigmoid
@@ -202,9 +202,11 @@ def run_fit(embedder, out: Path = WEIGHTS, progress: bool = True) -> dict:
     keyword = _fit_all(keyword_rows, fit_ranker(keyword_rows))
     weights = {**_fit_all(rows, ranker), "keyword": keyword,
                "provenance": {"fitted_on": {k: v for k, v in FIT_FILES.items()}, "questions": len(rows),
-                              "reader": "out-of-fold readers of var/reader (python -m eval train)" if readers else "none",
+                              "reader": ("out-of-fold readers of var/reader (python -m eval train)"
+                                         if readers else "none"),
                               "max_wrong_refusals": MAX_WRONG_REFUSALS, "leave_one_report_out": loo,
-                              "fitted_at": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.perf_counter() - started, 1)}}
+                              "fitted_at": time.strftime("%Y-%m-%d %H:%M"),
+                              "seconds": round(time.perf_counter() - started, 1)}}
     from rag.files import write_json
 
     if out.exists():  # the English threshold (eval.fit_english) is fitted apart and kept; refit it after this

@@ -15,19 +15,21 @@ from rag.ingest.read import read_file
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SITE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}_{site}</title>
+SITE = ("""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}_{site}</title>
 <style>body{{font-family:"Noto Sans CJK SC",sans-serif;margin:0}} .top{{background:#b91c1c;color:#fff;padding:8px}}
 .nav a{{color:#fff;margin-right:18px}} .crumb{{font-size:13px;color:#555;margin:10px 24px}}
 .info{{font-size:13px;color:#777;text-align:center}} article{{margin:0 48px}} p{{text-indent:2em;line-height:1.8}}
 h1{{text-align:center;font-size:24px}} footer{{margin-top:40px;font-size:12px;color:#777;text-align:center}}</style>
-</head><body><div class="top"><div class="logo">{site}</div><div class="nav"><a href="/">首页</a><a href="#">政务公开</a>
+</head><body><div class="top"><div class="logo">{site}</div>"""
+        """<div class="nav"><a href="/">首页</a><a href="#">政务公开</a>
 <a href="#">政策文件</a><a href="#">互动交流</a><a href="#">办事服务</a><a href="#">走进{place}</a></div></div>
 <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="#">政务公开</a> &gt; <a href="#">政府工作报告</a></div>
-<h1>{title}</h1><div class="info">发布时间：{date}　来源：{source}　浏览次数：{views}　【字体：大 中 小】【打印】【关闭】</div>
+<h1>{title}</h1><div class="info">发布时间：{date}　来源：{source}　浏览次数：{views}　"""
+        """【字体：大 中 小】【打印】【关闭】</div>
 <article>{body}</article>
 <div class="share">分享到：微信 微博 QQ空间</div><div class="related">相关链接：<a href="#">{place}概况</a></div>
 <footer>主办单位：{place}人民政府办公室　网站标识码：{code}　{icp}<br>版权所有 © {site}　联系我们　网站地图</footer>
-</body></html>"""
+</body></html>""")
 
 
 def site_page(path: Path, place: str, source: str = "政府办公室", seed: int = 0) -> str:
@@ -37,7 +39,8 @@ def site_page(path: Path, place: str, source: str = "政府办公室", seed: int
     title, body = blocks[0].text, blocks[1:]
     paragraphs = "".join(f"<p>{html.escape(b.text)}</p>" for b in body)
     return SITE.format(title=html.escape(title), site=f"{place}人民政府网", place=place, body=paragraphs,
-                       date=f"20{rng.randint(19, 25)}-0{rng.randint(1, 3)}-{rng.randint(10, 28)} 09:{rng.randint(10, 59)}",
+                       date=f"20{rng.randint(19, 25)}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"
+                            f" 09:{rng.randint(10, 59)}",
                        source=source, views=rng.randint(300, 90000), code=rng.randint(10**9, 10**10 - 1),
                        icp=f"冀ICP备{rng.randint(10**7, 10**8 - 1)}号")
 

@@ -38,7 +38,8 @@ def _item(obj: object, where: str) -> GoldItem:
     missing = [k for k in REQUIRED if k not in obj]
     if missing:
         raise GoldError(f"{where}：缺少字段 {', '.join(missing)}。")
-    if not isinstance(obj["id"], str) or not obj["id"] or not isinstance(obj["question"], str) or not obj["question"].strip():
+    if (not isinstance(obj["id"], str) or not obj["id"] or not isinstance(obj["question"], str)
+            or not obj["question"].strip()):
         raise GoldError(f"{where}：id 和 question 必须是非空字符串。")
     if obj["type"] not in TYPES:
         raise GoldError(f"{where}：type “{obj['type']}” 不是 {', '.join(TYPES)} 之一。")

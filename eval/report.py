@@ -5,7 +5,6 @@ import json
 import os
 from pathlib import Path
 
-
 COLUMNS = [("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
            ("answer_accuracy", "答案准确"), ("citation_accuracy", "引用准确"), ("abstain_correct", "正确拒答"),
            ("abstain_wrong", "误拒答"), ("paraphrase", "口语题答案"), ("median_answer_chars", "答案中位字数"),

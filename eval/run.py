@@ -25,7 +25,8 @@ def system_answerer(name: str, assistant: Assistant) -> Callable[..., dict]:
     from eval.baselines import LangChainRecipe, TopChunkBaseline
 
     if name == "langchain":  # the recipe splits each report's text as a whole, as LangChain users do
-        texts = ["\n".join(p.text for p in assistant.corpus.paragraphs if p.doc == doc) for doc in assistant.corpus.docs]
+        texts = ["\n".join(p.text for p in assistant.corpus.paragraphs if p.doc == doc)
+                 for doc in assistant.corpus.docs]
         return LangChainRecipe(assistant, texts).answer
     if name in ("bm25", "dense"):
         return TopChunkBaseline(assistant, name).answer

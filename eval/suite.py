@@ -21,7 +21,7 @@ def folder_of(gold: Path) -> str:
 
 def folder_index(name: str, embedder, progress: bool = False):
     """The index of a gold folder's reports (var/eval/<folder>), built or refreshed when needed, loaded."""
-    from index.load import ensure_index
+    from rag.library.load import ensure_index
 
     return ensure_index(INDEXES / name, folders()[name], embedder, progress=progress)
 

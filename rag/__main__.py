@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--json", action="store_true", help="输出 JSON")
         cmd.add_argument("--index", type=Path, default=None, help="索引目录（默认 $RAG_INDEX_DIR 或 var/index）")
         cmd.add_argument("--context", action="append", default=[], metavar="问题",
-                         help="同一对话中更早的问题，按先后顺序，可重复（追问时用，例如 --context \"去年GDP增长多少？\"）")
+                         help="同一对话中更早的问题，按先后顺序，可重复"
+                              "（追问时用，例如 --context \"去年GDP增长多少？\"）")
         cmd.add_argument("--report", action="append", default=[], metavar="编号",
                          help="只在这些报告里找（python -m index list 列出编号），可重复")
     purge = sub.add_parser("purge", help="删除使用记录中早于保留期的问题（默认 $RAG_RETENTION_DAYS，90 天）")
@@ -107,9 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """`gov-report-ask`, and `python -m rag`."""
     try:
         sys.exit(main())
     except BrokenPipeError:  # `python -m rag ask … | head`: the reader left, which is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+
+
+if __name__ == "__main__":
+    entry()

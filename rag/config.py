@@ -8,13 +8,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT / "data" / "dazu-2024-government-work-report.txt"
+CHECKOUT = (ROOT / "pyproject.toml").exists()      # run from the repository, not from an installed package
+# the bundled report, installed with the package (data/ links to it for the gold folders)
+DEFAULT_CORPUS = Path(__file__).resolve().parent / "bundled" / "dazu-2024-government-work-report.txt"
+
+
+def home() -> Path:
+    """Where var/ (the library folder, the record of use) lives: $RAG_HOME, else the repository, else the
+    current directory for an installed package."""
+    return Path(os.environ.get("RAG_HOME") or (ROOT if CHECKOUT else Path.cwd()))
 OFF = ("0", "false", "off", "no")
 
 
 def index_dir() -> Path:
     """Where the index lives: $RAG_INDEX_DIR, else var/index inside the project (git-ignored)."""
-    return Path(os.environ.get("RAG_INDEX_DIR") or ROOT / "var" / "index")
+    return Path(os.environ.get("RAG_INDEX_DIR") or home() / "var" / "index")
 
 
 def corpus_paths() -> list[Path]:
@@ -72,7 +80,7 @@ class Settings:
     port: int = 7860
     admin: Admin = field(default_factory=Admin)
     limits: Limits = field(default_factory=Limits)
-    log_path: Path | None = ROOT / "var" / "usage.sqlite"   # the record of use; None: off
+    log_path: Path | None = None   # the record of use (from_env: var/usage.sqlite); None: off
     retention_days: int = 90                                # questions older than this are deleted
     trust_proxy: bool = False      # take the visitor's address from X-Forwarded-For (set behind a reverse proxy)
     public_url: str = "http://127.0.0.1:7860"   # where visitors reach the public page (links from the admin page)
@@ -102,7 +110,7 @@ class Settings:
         admin = Admin(enabled=switch("RAG_ADMIN"), host=env.get("RAG_ADMIN_HOST") or "127.0.0.1",
                       port=number("RAG_ADMIN_PORT", 7861), user=env.get("RAG_ADMIN_USER", "").strip(),
                       password=env.get("RAG_ADMIN_PASSWORD", ""))
-        log = None if not switch("RAG_LOG") else Path(env.get("RAG_LOG_PATH") or ROOT / "var" / "usage.sqlite")
+        log = None if not switch("RAG_LOG") else Path(env.get("RAG_LOG_PATH") or home() / "var" / "usage.sqlite")
         host, port = env.get("RAG_HOST") or "127.0.0.1", number("RAG_PORT", number("GRADIO_SERVER_PORT", 7860))
         return cls(host=host, port=port, admin=admin, limits=limits, log_path=log,
                    retention_days=number("RAG_RETENTION_DAYS", 90), trust_proxy=switch("RAG_TRUST_PROXY", False),

@@ -54,11 +54,11 @@ def write_json(path: Path, data: dict) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def write_jsonl(path: Path, rows: list[dict]) -> None:
+def write_jsonl(path: Path, rows: list) -> None:
     """One JSON object per line."""
     write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
-def read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> list:
     with Path(path).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

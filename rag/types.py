@@ -11,7 +11,8 @@ class Report:
     """One report in the library, described from its own text (title, place, year) and its source file."""
     id: str                    # a short, file-name-safe id ("anhui-2025")
     title: str                 # 「2025年安徽省政府工作报告」
-    place: str                 # 「安徽省」, 「重庆市大足区」, 「全国」 (the State Council's); '' when the title names none
+    # 「安徽省」, 「重庆市大足区」, 「全国」 (the State Council's); '' when the title names none
+    place: str
     level: str                 # "全国" | "省" (provinces, autonomous regions, municipalities) | "市" | "区县" | ""
     year: int | None           # the year it plans for (its 今年); it reviews year - 1 (its 去年)
     source: str = ""           # the file name it was read from

@@ -70,7 +70,7 @@ def torch_embedder(model_dir):
 @pytest.fixture(scope="session")
 def bundled_index(tmp_path_factory, real_embedder) -> Path:
     """A real index of the bundled report, built with the real model into a session temp folder."""
-    from index.build import build_index
+    from rag.library.build import build_index
 
     out = tmp_path_factory.mktemp("index") / "dazu"
     build_index([config.DEFAULT_CORPUS], out, real_embedder, progress=False)
@@ -79,8 +79,8 @@ def bundled_index(tmp_path_factory, real_embedder) -> Path:
 
 @pytest.fixture(scope="session")
 def assistant(bundled_index, real_embedder):
-    from index.load import load_index
     from rag.answer.assistant import Assistant
+    from rag.library.load import load_index
 
     return Assistant(load_index(bundled_index, real_embedder.model_id), real_embedder)
 
@@ -132,3 +132,22 @@ def embedding_cache(tmp_path_factory):
         os.environ.pop("RAG_EMBED_CACHE", None)
     else:
         os.environ["RAG_EMBED_CACHE"] = old
+
+
+HEAVY = {"model_dir", "real_embedder", "torch_embedder", "bundled_index", "assistant", "c_tokenizer", "client",
+         "deployment", "page", "library_page", "chromium"}
+BROWSER_MODULES = {"test_browser"}
+SLOW_MODULES = {"test_browser", "test_public", "test_app", "test_backends", "test_cli"}
+
+
+def pytest_collection_modifyitems(items):
+    """Markers from what a test uses: `unit` needs no model, index, server or browser (`make test-fast`);
+    `integration` does; `browser` drives Chromium; `slow` modules start servers or embed whole reports."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        heavy = bool(HEAVY & set(getattr(item, "fixturenames", ())))
+        item.add_marker(pytest.mark.integration if heavy or module in SLOW_MODULES else pytest.mark.unit)
+        if module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

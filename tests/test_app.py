@@ -5,15 +5,15 @@ import socket
 import threading
 import time
 import types
-from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 from gradio_client import Client
 
 import app
-from rag.ui import chat as chat_handlers
 from rag.config import Admin, Limits, Settings
+from rag.ui import chat as chat_handlers
 from rag.ui.state import AssistantLoader
 from rag.ui.usage import UsageLog
 

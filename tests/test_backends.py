@@ -54,7 +54,7 @@ def test_onnx_ranks_passages_like_torch(real_embedder, torch_embedder, texts):
 
 
 def test_serving_on_onnx_never_imports_torch(bundled_index):
-    code = ("import sys, json; from index.assistant import load_assistant; "
+    code = ("import sys, json; from rag.library.source import load_assistant; "
             f"a = load_assistant({str(bundled_index)!r}, build_missing=False, progress=False); "
             "ans = a.ask('去年全区地区生产总值增长多少？'); "
             "print(json.dumps([a.embedder.backend, ans.abstained, sorted(m for m in sys.modules "

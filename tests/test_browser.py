@@ -103,7 +103,8 @@ def ask(page, question: str) -> None:
 def settled(page) -> None:
     """Wait until the streamed answer stops changing (the next question is taken only then)."""
     page.wait_for_function("() => { const t = document.querySelector('#chat').innerText, now = Date.now();"
-                           " if (window.__chatText !== t) { window.__chatText = t; window.__since = now; return false; }"
+                           " if (window.__chatText !== t) { window.__chatText = t; window.__since = now;"
+                           " return false; }"
                            " return now - window.__since > 700; }", polling=100)
 
 
@@ -209,8 +210,8 @@ def test_thumbs_down_is_recorded_with_its_question(page, usage):
 def library_page(chromium, tmp_path_factory, real_embedder, usage):
     """The app on a library of its own (a copy of the mini report), loaded through the real index source, with
     the administrators' page beside it."""
-    from index.assistant import IndexSource
-    from index.build import build_index
+    from rag.library.build import build_index
+    from rag.library.source import IndexSource
 
     folder = tmp_path_factory.mktemp("library") / "index"
     build_index([FIXTURES / "mini-report.md"], folder, real_embedder, progress=False)
@@ -309,7 +310,8 @@ def test_a_shared_link_reopens_the_answer_and_a_reload_keeps_the_chat(page):
     try:
         other.set_default_timeout(WAIT_MS)
         other.goto(link)
-        other.wait_for_function("document.querySelector('#chat') && document.querySelector('#chat').innerText.includes('房地产')"
+        other.wait_for_function("document.querySelector('#chat')"
+                                " && document.querySelector('#chat').innerText.includes('房地产')"
                                 " && document.querySelectorAll('#chat .badge').length > 0")
     finally:
         other.context.close()

@@ -118,15 +118,18 @@ def test_an_english_question_is_searched_with_its_own_vector_too(assistant):
 
 
 def test_the_list_under_discussion_outlives_one_item_turn():
-    listed = Answer("今年的实事有哪些？", "「今年办好3件实事」包括：新建学校[1]；改造老旧小区[1]；新增养老床位[1]。", False)
+    listed = Answer("今年的实事有哪些？", "「今年办好3件实事」包括：新建学校[1]；改造老旧小区[1]；新增养老床位[1]。",
+                    False)
     first = Answer("第一件是什么？", "一是新建学校3所[1]。", False)
-    history = [Turn("今年的实事有哪些？", "今年的实事有哪些？", listed), Turn("第一件是什么？", "“新建学校”是什么？", first)]
+    history = [Turn("今年的实事有哪些？", "今年的实事有哪些？", listed),
+               Turn("第一件是什么？", "“新建学校”是什么？", first)]
     reading = read("最后一件呢？", history)
     assert reading.question.startswith("“新增养老床位”") and reading.changed
 
 
 @pytest.mark.parametrize("question, expected", [
-    ("去年新建运营了几个海外仓？", "新建运营海外仓"), ("盛泰光电去年获得了哪些荣誉？", "盛泰光电"), ("去年GDP增长多少？", "GDP")])
+    ("去年新建运营了几个海外仓？", "新建运营海外仓"), ("盛泰光电去年获得了哪些荣誉？", "盛泰光电"),
+    ("去年GDP增长多少？", "GDP")])
 def test_what_is_counted_belongs_to_the_subject(question, expected):
     from rag.answer.compound import subject
 

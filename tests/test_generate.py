@@ -22,7 +22,8 @@ class FakeLLM(BaseHTTPRequestHandler):
         FakeLLM.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
         passages = body["messages"][1]["content"].split("\n\n[")
         n = next((i for i, p in enumerate(passages, start=1) if "6.5%" in p), 1)
-        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": FakeLLM.reply.replace("{n}", str(n))}}]})
+        payload = json.dumps({"choices": [{"message": {"role": "assistant",
+                                                       "content": FakeLLM.reply.replace("{n}", str(n))}}]})
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()

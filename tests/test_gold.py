@@ -16,7 +16,7 @@ FOLDERS = json.loads((GOLD / "reports.json").read_text(encoding="utf-8"))["folde
 FILES = sorted(f"{p.parent.name}/{p.name}" for p in GOLD.glob("*/*.jsonl"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def report_text(folder: str) -> tuple[str, ...]:
     """Each report of a gold folder as the parser reads it, normalised as the contract matches."""
     from rag.ingest.parse import parse_report

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from conftest import FIXTURES
 
-from index import manifest as mf
-from index.build import build_index
-from index.load import ensure_index, load_index
+from rag.library import manifest as mf
+from rag.library.build import build_index
+from rag.library.load import ensure_index, load_index
 from rag.search.store import build_store
 
 
@@ -34,7 +34,8 @@ def test_index_folder_is_readable(small_index):
     assert manifest["chunking"]["size"] == 200 and manifest["store"]["kind"] == "flat"
     part = small_index / report["folder"]
     rows = (part / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
-    assert manifest["counts"]["sentences"] == manifest["counts"]["vectors"] == len(rows) == len(np.load(part / "vectors.npy"))
+    assert (manifest["counts"]["sentences"] == manifest["counts"]["vectors"] == len(rows)
+            == len(np.load(part / "vectors.npy")))
     assert (part / "source.md").read_bytes() == (FIXTURES / "mini-report.md").read_bytes()
     assert manifest["built_at"]
 
@@ -78,7 +79,7 @@ def test_changed_report_is_read_again(tmp_path, fake_embedder):
 
 def test_the_keyword_only_start_does_not_serve_a_changed_report(tmp_path, fake_embedder, monkeypatch):
     """The app's first seconds: with a report changed on disk, it waits for the full load, which re-reads it."""
-    from index.assistant import IndexSource
+    from rag.library.source import IndexSource
 
     report = tmp_path / "report.md"
     report.write_bytes((FIXTURES / "mini-report.md").read_bytes())

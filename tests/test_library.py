@@ -7,12 +7,12 @@ import threading
 import pytest
 from conftest import FIXTURES, FakeEmbedder
 
-from index import manifest as mf
-from index.cache import EmbeddingCache
-from index.library import Library
-from index.load import load_index
 from rag import config
 from rag.ingest.decode import ReportError
+from rag.library import manifest as mf
+from rag.library.cache import EmbeddingCache
+from rag.library.change import Library
+from rag.library.load import load_index
 
 MINI = FIXTURES / "mini-report.md"
 
@@ -86,7 +86,8 @@ def test_limits_refuse_a_huge_report_before_it_is_embedded(tmp_path):
 
     lib = Library(tmp_path / "lib", Counting(), cache=EmbeddingCache(tmp_path / "c.sqlite"),
                   limits=Limits(report_sentences=50, report_chars=20_000))
-    lines = ("2025年某县政府工作报告\n各位代表：\n" + "\n".join(f"第{i}条：新建道路{i}公里。" for i in range(200))).encode()
+    lines = ("2025年某县政府工作报告\n各位代表：\n"
+             + "\n".join(f"第{i}条：新建道路{i}公里。" for i in range(200))).encode()
     with pytest.raises(ReportError, match="50 句"):
         lib.change([("many.txt", lines)], fresh=True)
     with pytest.raises(ReportError, match="20000 字"):
@@ -230,7 +231,8 @@ def test_a_related_word_is_not_a_mention():
 
     texts = {"a": "培育低空经济等未来产业。", "b": "建设无人机测试基地。", "c": "发展乡村旅游。"}
     reports = {d: Report(d, f"{d}报告", p, "省", 2025) for d, p in zip(texts, ("安徽省", "福建省", "甘肃省"))}
-    by_doc = {d: [(Sentence(d, "p001", 0, len(t), t), Paragraph("p001", d, ("一、工作",), t))] for d, t in texts.items()}
+    by_doc = {d: [(Sentence(d, "p001", 0, len(t), t), Paragraph("p001", d, ("一、工作",), t))]
+              for d, t in texts.items()}
     answer = mentions(analyze("哪些报告提到了低空经济？"), tuple(texts), by_doc, reports,
                       {d: searchable(t) for d, t in texts.items()})
     assert answer.text.startswith("提到“低空经济”的有1份报告：安徽") and "另有1份报告只提到相关的内容" in answer.text
@@ -238,7 +240,7 @@ def test_a_related_word_is_not_a_mention():
 
 
 def test_what_was_read_from_a_report_can_be_corrected(library):
-    from index.library import relabel
+    from rag.library.change import relabel
 
     library.change([MINI], fresh=True)
     manifest = relabel(library.folder, library.embedder, "mini-report", place="示例省示例县", year=2025)

@@ -52,6 +52,7 @@ def test_numbered_sentences_make_a_list_led_by_the_sentence_before_them():
 
     outline = ordinal_outline(paragraph(NUMBERED))
     assert outline is not None and outline.heading == "今年将继续办好5件实事"
-    assert [i.text for i in outline.items] == ["新建学校3所", "改造老旧小区30个", "新增养老床位500张"]  # stops at the gap
+    # stops at the gap
+    assert [i.text for i in outline.items] == ["新建学校3所", "改造老旧小区30个", "新增养老床位500张"]
     assert ordinal_outline(paragraph("一是开头就编号。二是没有引导句。")) is None
     assert ordinal_outline(paragraph(TEXT)) is None

@@ -8,7 +8,8 @@ import pytest
 from rag.answer.measures import RULES, asked, gives
 
 DATA = json.loads(RULES.read_text(encoding="utf-8"))
-ASKED = [(q, m["name"]) for m in DATA["measures"] for q in m["asked_examples"]] + [(q, "") for q in DATA["none_examples"]]
+ASKED = ([(q, m["name"]) for m in DATA["measures"] for q in m["asked_examples"]]
+         + [(q, "") for q in DATA["none_examples"]])
 GIVEN = [(t, m["name"], ok) for m in DATA["measures"] for t, ok in m["given_examples"]]
 
 

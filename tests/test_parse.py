@@ -24,7 +24,8 @@ def by_start(paragraphs, prefix):
 def test_bundled_heading_counts(bundled):
     level1 = [p for p in bundled if p.kind == "heading" and len(p.section) == 1]
     assert [p.text for p in level1] == ["一、2023年工作回顾", "二、2024年工作安排", "三、政府自身建设"]
-    level2 = {p.section[1] for p in bundled if len(p.section) >= 2 and re.match(r"\(([一二三四五六七八九十]+)\)", p.section[1])}
+    level2 = {p.section[1] for p in bundled
+              if len(p.section) >= 2 and re.match(r"\(([一二三四五六七八九十]+)\)", p.section[1])}
     assert len(level2) == 8 + 10 + 4
     leads = {p.section[1] for p in bundled if len(p.section) >= 2 and p.section[1].startswith("——这一年")}
     assert len(leads) == 5
@@ -45,7 +46,8 @@ def test_bundled_known_heading_paths(bundled):
     assert gdp.id == "p009"
     assert gdp.section_path == ("一、2023年工作回顾 > ——这一年,我们聚力稳进增效、争先创优,在承压前行中推动经济回升向好")
     traffic = by_start(bundled, "推进交通互联互通。")
-    assert traffic.section == ("二、2024年工作安排", "(一)全力落实和服务国家战略,持续拓展高质量发展空间", "推进交通互联互通")
+    assert traffic.section == ("二、2024年工作安排", "(一)全力落实和服务国家战略,持续拓展高质量发展空间",
+                               "推进交通互联互通")
     education = by_start(bundled, "办好人民满意教育。")
     assert education.section[-1] == "办好人民满意教育" and education.section[1].startswith("(十)全力保障和改善民生")
     assert by_start(bundled, "一年来,主要做了以下工作").section == ("一、2023年工作回顾",)
@@ -55,17 +57,20 @@ def test_bundled_known_heading_paths(bundled):
 
 
 def test_line_broken_full_width_text():
-    text = "示例市政府工作报告\n\n一、过去一年的工作\n\n　　全市经济增长6%。\n（一）稳住工业\n　　推进技术改造。新增企业10家。\n二、今年的安排\n（一）抓好就业\n　　稳定就业。新增就业1万人。\n"
+    text = ("示例市政府工作报告\n\n一、过去一年的工作\n\n　　全市经济增长6%。\n（一）稳住工业\n"
+            "　　推进技术改造。新增企业10家。\n二、今年的安排\n（一）抓好就业\n　　稳定就业。新增就业1万人。\n")
     ps = parse_text(text, "demo")
     assert ps[0].kind == "title"
     assert [p.section for p in ps if p.text.startswith("全市经济增长")] == [("一、过去一年的工作",)]
-    assert [p.section for p in ps if p.text.startswith("推进技术改造")] == [("一、过去一年的工作", "（一）稳住工业", "推进技术改造")]
+    assert [p.section for p in ps if p.text.startswith("推进技术改造")] == [
+        ("一、过去一年的工作", "（一）稳住工业", "推进技术改造")]
     jobs = next(p for p in ps if p.text.startswith("稳定就业"))
     assert jobs.section == ("二、今年的安排", "（一）抓好就业", "稳定就业")
 
 
 def test_hard_wrapped_lines_are_joined():
-    text = "一、工作回顾\n\n全年地区生产总值增长百分之六，规模以上工业增加值增长百分之八，固定资\n产投资增长百分之十，社会消费品零售总额增长百分之七。\n"
+    text = ("一、工作回顾\n\n全年地区生产总值增长百分之六，规模以上工业增加值增长百分之八，固定资\n"
+            "产投资增长百分之十，社会消费品零售总额增长百分之七。\n")
     ps = parse_text(text, "wrap")
     assert any("固定资产投资增长百分之十" in p.text for p in ps)
 

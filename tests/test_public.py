@@ -17,13 +17,13 @@ from browser_protocol import Visitor, events, sample
 from conftest import FIXTURES
 
 import app
-from index.assistant import IndexSource
-from index.cache import EmbeddingCache
-from index.library import Library
-from index.load import load_index
 from rag import config
 from rag.answer.assistant import Assistant
 from rag.config import Admin, Limits, Settings
+from rag.library.cache import EmbeddingCache
+from rag.library.change import Library
+from rag.library.load import load_index
+from rag.library.source import IndexSource
 from rag.ui.state import AssistantLoader
 from rag.ui.usage import UsageLog
 

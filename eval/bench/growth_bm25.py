@@ -27,7 +27,8 @@ QUESTIONS = [
 ]
 DATA = (f"~{CHUNK_CHARS}-character chunks of {REPORT.name} (sentences packed within paragraphs, headings "
         f"under {MIN_CHARS} characters dropped), repeated; chunks under {CHUNK_CHARS // 2} characters get random "
-        f"report sentences appended; each copy has {SWAP_SENTENCE:.0%} of its sentences swapped for random report sentences, its sentence "
+        f"report sentences appended; each copy has {SWAP_SENTENCE:.0%} of its sentences swapped for random "
+        "report sentences, its sentence "
         "order shuffled and its digits remapped by a random permutation; numpy default_rng(0)")
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
@@ -97,7 +98,7 @@ def measure(n: int, progress: bool = True, log=print) -> dict:
 
     def search(question: str) -> np.ndarray:
         ids = [t for t in tokenize(question) if t in vocab]
-        scores = np.asarray(bm25.get_scores(ids), dtype=np.float32) if ids else np.zeros(n, np.float32)
+        scores = np.asarray(bm25.get_scores(ids), dtype=np.float32) if ids else np.zeros(n, np.float32)  # noqa: F821
         return np.argpartition(-scores, K)[:K]
 
     for q in QUESTIONS:

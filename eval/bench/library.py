@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from eval.bench.process import ROOT, _timed_process
-from index.manifest import read_manifest
+from rag.library.manifest import read_manifest
 
 REPORTS = [ROOT / "data" / "dazu-2024-government-work-report.txt",
            *sorted((ROOT / "data" / "provinces-2025").glob("*.docx"))]
@@ -34,7 +34,8 @@ def library_build(env: dict, keep: Path | None = None) -> dict:
                 "chunks": manifest["counts"]["chunks"], "build": full,
                 "build_seconds_inside": manifest["build_seconds"],
                 "add_one_report": {"report": last.name, "added_to_26": added, "built_alone": alone,
-                                   "ratio": round(added["seconds"] / alone["seconds"], 3) if alone["seconds"] else None}}
+                                   "ratio": (round(added["seconds"] / alone["seconds"], 3)
+                                             if alone["seconds"] else None)}}
 
 
 def library_answers(folder: Path, single_ms: float, embedder) -> dict:
@@ -42,8 +43,8 @@ def library_answers(folder: Path, single_ms: float, embedder) -> dict:
     import time
 
     from eval.bench.latency import percentiles
-    from index.load import load_index
     from rag.answer.assistant import Assistant
+    from rag.library.load import load_index
 
     assistant = Assistant(load_index(folder, embedder.model_id), embedder)
     assistant.warm_up()

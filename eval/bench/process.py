@@ -146,7 +146,8 @@ def load_test(env: dict, questions: list[str], users: int = 8, per_user: int = 5
             for j in range(per_user):
                 t = time.perf_counter()
                 try:
-                    record = client.predict(questions[(i * per_user + j) % len(questions)], 5, "hybrid", api_name="/ask")
+                    record = client.predict(questions[(i * per_user + j) % len(questions)], 5, "hybrid",
+                                            api_name="/ask")
                     errors += "error" in record
                 except Exception:
                     errors += 1

@@ -64,7 +64,8 @@ def export_graph(model, out: Path) -> Path:
     words = net.bert.embeddings.word_embeddings.weight.detach().numpy()
     ids = np.array([[0, 100, 200, 2, 2, 300, 2], [0, 100, 2, 2, 300, 2, 1]])
     example = (torch.from_numpy(words[ids]).float(), torch.from_numpy((ids != 1).astype(np.int64)))
-    axes = {"inputs_embeds": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "logit": {0: "batch"}}
+    axes = {"inputs_embeds": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+            "logit": {0: "batch"}}
     with tempfile.TemporaryDirectory() as tmp:
         plain, fused = Path(tmp) / "plain.onnx", Path(tmp) / "fused.onnx"
         with torch.inference_mode():

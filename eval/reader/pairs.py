@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-
 from difflib import SequenceMatcher
 
 from eval.gold import load_gold, norm

@@ -65,7 +65,8 @@ def train(pairs: list[dict], recipe: Recipe = Recipe(), progress: Callable[[str]
     params = [p for p in net.parameters() if p.requires_grad]
     head = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith(("classifier", "bert.pooler"))]
     body = [p for p in params if all(p is not h for h in head)]
-    optimizer = torch.optim.AdamW([{"params": body, "lr": recipe.lr}, {"params": head, "lr": recipe.lr * recipe.head_lr}],
+    optimizer = torch.optim.AdamW([{"params": body, "lr": recipe.lr},
+                                   {"params": head, "lr": recipe.lr * recipe.head_lr}],
                                   weight_decay=0.01)
     steps = recipe.epochs * -(-len(pairs) // recipe.batch)
     schedule = get_linear_schedule_with_warmup(optimizer, int(recipe.warmup * steps), steps)

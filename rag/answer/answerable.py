@@ -12,9 +12,9 @@ from rag.search.lexicon import expansions
 from rag.search.tokens import is_noun
 
 FEATURES = ("score", "margin", "cos", "lex", "lex_max", "bigram", "par", "num_unit", "num_none", "period_miss",
-            "unknown", "known_share", "figure_subject", "heaviest_missing", "total_missing", "other_year", "kind_number",
-            "kind_list", "kind_plan", "kind_where", "other_side", "no_reason", "read", "reader_top", "reader_best",
-            "reader_margin")
+            "unknown", "known_share", "figure_subject", "heaviest_missing", "total_missing", "other_year",
+            "kind_number", "kind_list", "kind_plan", "kind_where", "other_side", "no_reason", "read", "reader_top",
+            "reader_best", "reader_margin")
 TOTAL_ASKED = re.compile(r"总数|总量|总额|总规模|总人数|总人口|总收入|总产值|一共|总共")
 TOTAL_GIVEN = re.compile(r"总|共|累计|全年")
 

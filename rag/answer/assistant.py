@@ -151,9 +151,9 @@ class Assistant:
     def _hits(self, ev: Evidence, k: int):
         """Chunks reranked by their paragraph's best candidate, then by fused score."""
         best: dict[tuple[str, str], float] = {}
-        for cand, score in ev.scored:
+        for cand, logit in ev.scored:
             key = (cand.sentence.doc, cand.sentence.paragraph)
-            best[key] = max(best.get(key, -1e9), score)
+            best[key] = max(best.get(key, -1e9), logit)
         chunks = self.corpus.chunks
         ev.ranked.order.sort(key=lambda r: (-best.get((chunks[r].doc, chunks[r].paragraph), -1e9),
                                             -ev.ranked.fused[r], r))
@@ -242,6 +242,7 @@ class Assistant:
                     if quoted is not None and quoted.features["period_miss"] else None)
             answer_text, citations = reply.refusal(query, reason or (OTHER_YEAR if when else WEAK), quoted, when)
         else:
+            assert closest is not None   # abstained otherwise
             doc = closest.sentence.doc
             mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]
             composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])

@@ -9,7 +9,8 @@ from rag.types import Answer, Citation
 ASK = re.compile(r"多少|几(?![十百千万])|哪|好多(?![年次遍天])|什么|怎么|如何|为什么|为何|是否|有没有|"
                  r"谁|何时|多大|多高|多长|多远|第几|啥|咋|好多|怎样|吗|呢")
 PERIOD = re.compile(r"(?:去年|今年|上年|明年|前年|(?:19|20)\d{2}\s*年(?:度)?)")
-TAIL = re.compile(r"(?:实际|一共|总共|共|都|还|又)?(?:增长|达到|完成|实现|突破|下降|提高|提升|获得|取得|得到|拿到|是|有|为|要|了|"
+TAIL = re.compile(r"(?:实际|一共|总共|共|都|还|又)?"
+                  r"(?:增长|达到|完成|实现|突破|下降|提高|提升|获得|取得|得到|拿到|是|有|为|要|了|"
                   r"到|过)+$")
 LEADS = re.compile(r"^(?:那么?|它的?|其|另外|又|还|并且|而且|以及|同时|比上年|比去年)")
 COUNTED = re.compile(r"(?:个|家|所|座|项|条|件|名|位|批|处|户|种|类)([\u4e00-\u9fff]{2,8}?)(?:呢|啊|吗)?[？?]?$")
@@ -62,7 +63,7 @@ def join(question: str, answers: list[Answer], asked: list[str] | None = None,
     citations: list[Citation] = []
     texts: list[str] = []
     parts: list[tuple[str, Answer]] = []
-    for i, (answer, asked) in enumerate(zip(answers, asked or [a.question for a in answers])):
+    for i, (answer, part_asked) in enumerate(zip(answers, asked or [a.question for a in answers])):
         local = {}
         for c in answer.citations:
             key = (c.paragraph.doc, c.paragraph.id)
@@ -70,14 +71,14 @@ def join(question: str, answers: list[Answer], asked: list[str] | None = None,
                 numbers[key] = len(numbers) + 1
                 citations.append(replace(c, n=numbers[key]))
             local[c.n] = numbers[key]
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{local.get(int(m.group(1)), m.group(1))}]", answer.text)
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{local.get(int(m.group(1)), m.group(1))}]", answer.text)  # noqa: B023
         if labels:
             body = "报告没有给出。" if answer.abstained else text
             text = f"{labels[i]}：{body}"
             parts.append((labels[i], replace(answer, text=body, citations=tuple(
                 replace(c, n=local[c.n]) for c in answer.citations))))
         elif answer.abstained and len(answers) > 1:  # a missing part says so briefly, the others still stand
-            text = f"（{asked.rstrip('？?')}：报告没有给出。）"
+            text = f"（{part_asked.rstrip('？?')}：报告没有给出。）"
         if text not in texts:
             texts.append(text)
     first = answers[0]

@@ -11,11 +11,13 @@ from rag.ingest import numerals
 from rag.search.tokens import normalize
 from rag.types import Answer
 
-MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展开|仔细)(?:一点|一些|些|点)?(?:地)?(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)?"
-                  r"(?:具体)?(?:内容|数字|情况|措施)?[吗呢吧]?[？?。!！]?$|^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
+MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展开|仔细)(?:一点|一些|些|点)?(?:地)?"
+                  r"(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)?"
+                  r"(?:具体)?(?:内容|数字|情况|措施)?[吗呢吧]?[？?。!！]?$|"
+                  r"^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
 ORDINAL = re.compile(r"(?:第([一二两三四五六七八九十]+|\d{1,2})|(最后))(?:一)?(?:个|项|条|点|方面|件|部分|块|大类)")
-GENERIC = {"实际", "计划", "目标", "数字", "方面", "部分", "情况", "内容", "数量", "规模", "比例", "人数", "人次", "变化",
-           "安排", "措施", "举措", "问题", "东西", "事情", "时候", "多少", "具体", "打算", "预期", "力争"}
+GENERIC = {"实际", "计划", "目标", "数字", "方面", "部分", "情况", "内容", "数量", "规模", "比例", "人数", "人次",
+           "变化", "安排", "措施", "举措", "问题", "东西", "事情", "时候", "多少", "具体", "打算", "预期", "力争"}
 PRONOUN = re.compile(r"它们|它的|它|其|该项|该|这个|那个|这项|那项|这些|那些|此项")
 OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
 ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋")
@@ -91,8 +93,9 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
         return Reading(text, False)
     topic = subject(prev)
     body = OPENING.sub("", text)
-    if not periods and PERIOD.search(prev):                    # the year carries over too
-        body = PERIOD.search(prev).group() + body
+    carried = PERIOD.search(prev)
+    if not periods and carried:                                # the year carries over too
+        body = carried.group() + body
     if PRONOUN.search(body):                                   # 「它今年的目标是多少？」
         return Reading(PRONOUN.sub(topic, body, count=1), True)
     if own and not ASKING.search(body):                        # 「门票收入呢？」: the thing changes

@@ -146,11 +146,12 @@ def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | No
         heading, whole = per_paragraph[key]
         own = covered_terms(query, s.text)
         wanted = wanted_of(s.doc)
-        c = cos.get(r, 0.0)
+        cosine = cos.get(r, 0.0)
         unit = gives_figure(s.text, query) if numeric else False
         number = bool(NUMBER.search(s.text))
         features = {
-            "cos": c, "cos_gap": c - top_cos, "cos_rank": 1.0 / (1 + place[c]) if c in place else 0.0,
+            "cos": cosine, "cos_gap": cosine - top_cos,
+            "cos_rank": 1.0 / (1 + place[cosine]) if cosine in place else 0.0,
             "par": best.get(key, 0.0) / top_score if top_score else 0.0,
             "par_rank": 1.0 / (1 + par_rank[key]) if key in par_rank else 0.0,
             "lex": _share(w, own, total),

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 LATIN = re.compile(r"[A-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 WORD = re.compile(r"[A-Za-z][A-Za-z&']*|\d+(?:\.\d+)?%?")
-STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did has have had
-how much many what which who whom whose when where why will would can could should shall may might must this that
-these those there here it its it's their they them our we us you your i me my he she his her about into over under
-than then so such not no yes any some each per as if s year years last next current report reports say says said
-tell give given please according expected expect""".split())
+STOP = set("""
+a an the of in on at to for from by with and or is are was were be been being do does did has have
+had how much many what which who whom whose when where why will would can could should shall may
+might must this that these those there here it its it's their they them our we us you your i me my
+he she his her about into over under than then so such not no yes any some each per as if s year
+years last next current report reports say says said tell give given please according expected
+expect
+""".split())
 PERIODS = [(re.compile(r"\blast year\b|\bthe past year\b|\bpast year\b|\bprevious year\b", re.I), "去年"),
-           (re.compile(r"\bthis year\b|\bnext\b(?! year)|\btarget\w*\b|\bgoal\w*\b|\bplan\w*\b|\bwill\b", re.I), "今年"),
+           (re.compile(r"\bthis year\b|\bnext\b(?! year)|\btarget\w*\b|\bgoal\w*\b|\bplan\w*\b|\bwill\b", re.I),
+            "今年"),
            (re.compile(r"\b((?:19|20)\d{2})\b"), r"\1年")]
 ASKS = [(re.compile(r"\bwhere\b|\bwhich (?:part|section|chapter)\b", re.I), "在报告哪一部分讲了"),
         (re.compile(r"\bwhy\b", re.I), "为什么"), (re.compile(r"\bwhen\b|\bwhat year\b", re.I), "什么时候"),
@@ -27,7 +31,7 @@ ASKS = [(re.compile(r"\bwhere\b|\bwhich (?:part|section|chapter)\b", re.I), "在
         (re.compile(r"\bhow\b", re.I), "怎么")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _opencc(config: str):
     import opencc
 
@@ -58,7 +62,7 @@ def _prefer_known(plain: str, regional: str, known: str) -> str:
         if op != "equal":
             left, right = plain[max(i1 - 1, 0):i1], plain[i2:i2 + 1]   # a character of context each side
 
-            def used(word: str) -> bool:
+            def used(word: str, left: str = left, right: str = right) -> bool:
                 return bool(word) and (len(word) >= 2 and word in known or left + word in known
                                        or word + right in known)
             if used(theirs) and not used(ours):

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 
 from rag.answer.compound import join
-from rag.answer.query import Query, analyze
 from rag.answer.promise import for_year, promise
+from rag.answer.query import Query, analyze
 from rag.answer.route import for_doc, route
 from rag.ingest.places import short
 from rag.ingest.sentences import strip_punct
@@ -67,7 +67,8 @@ def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, li
     asked = TOPIC.search(query.norm)
     topic = asked.group(1) if asked else ""
     plain = re.sub(f"[{QUOTES}]", "", topic)
-    terms = {t: v for t, v in query.terms.items() if (t in plain if plain else t not in {"地方", "省份", "城市", "报告"})}
+    terms = {t: v for t, v in query.terms.items()
+             if (t in plain if plain else t not in {"地方", "省份", "城市", "报告"})}
     topic = topic or "、".join(terms) or query.text
     shown = topic if re.search(f"[{QUOTES}]", topic) else f"“{topic}”"   # 「“沙戈荒”新能源基地」 keeps its own quotes
     if plain and (not terms or len(terms) == 1 and plain in terms):
@@ -102,7 +103,7 @@ def _quotes(docs: list[str], terms: dict, plain: str, sentences_by_doc: dict, re
                 if every(any(v in searchable(s.text) for v in vs) for vs in terms.values())]
         sentence, paragraph = next((sp for sp in says if plain and plain in searchable(sp[0].text)),
                                    says[0] if says else (None, None))
-        if sentence is None:
+        if sentence is None or paragraph is None:
             continue
         n = len(citations) + 1
         text = sentence.text
@@ -120,13 +121,14 @@ def routed(assistant, text: str, opts) -> Answer:
         return assistant.answer_one(text, opts, None)
     r = route(text, corpus.reports, assistant.facts.texts, opts.allowed, analyze(text).periods)
     reports = corpus.report
-    if r.mode == "missing-year":
+    if r.mode == "missing-year" and r.pick is not None:
         years = sorted({x.year for x in corpus.reports if x.year})
         reason = (f"库中没有{'、'.join(f'{y}年' for y in r.pick.missing)}的报告；"
                   f"库中有{'、'.join(f'{y}年' for y in years)}的报告")
         return assistant.answer_one(text, opts, set(opts.allowed) if opts.allowed else None, reason)
     if r.mode == "years":
-        answers = [assistant.answer_one(for_year(text, label, r.labels), opts, {d}) for d, label in zip(r.docs, r.labels)]
+        answers = [assistant.answer_one(for_year(text, label, r.labels), opts, {d})
+                   for d, label in zip(r.docs, r.labels)]
         return join(text, answers, labels=list(r.labels))
     if r.mode == "promise":
         return promise(assistant, text, r, opts)

@@ -63,7 +63,8 @@ def ordinal_outline(paragraph: Paragraph) -> Outline | None:
     """Sentences numbered in one paragraph (「…10件实事。一是…。二是…。」): the sentence before the first is the
     lead; each item is named by its first clause. The numbers must run 一, 二, 三… without a gap."""
     spans = sentences(paragraph.text)
-    items, lead = [], None
+    items: list = []
+    lead = None
     for i, (s, e) in enumerate(spans):
         m = ORDINAL.match(paragraph.text, s)
         if m is None or numerals.read(m.group(1) or m.group(2)) != len(items) + 1:

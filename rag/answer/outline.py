@@ -98,15 +98,15 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
             whole_cov = weight_of(weights, covered_terms(query, outline.text)) / total
             introduced = (p.text.rstrip().endswith((":", "：")) and outline.heading in p.section
                           and weight_of(weights, covered_terms(query, p.text)) / total >= 0.5)
-            counted = query.count == len(outline.items) and (introduced or position == 0 and whole_cov >= 0.3)
-            if best_enumerates and not (counted and whole_cov >= best_coverage):
+            says_count = query.count == len(outline.items) and (introduced or position == 0 and whole_cov >= 0.3)
+            if best_enumerates and not (says_count and whole_cov >= best_coverage):
                 continue  # the best span already lists that many items and says as much of the question
             # parallel sentences have no heading of their own: what they say is the topic
             topic_cov = heading_cov if outline.titled else whole_cov
             each = not outline.titled and whole_cov >= 0.5 and all(  # every sentence names the heaviest term
                 heaviest in covered_terms(query, i.text) for i in outline.items)
-            if counted or (not query.count and (topic_cov >= max(0.6, best_coverage) or each)):
-                score = whole_cov + (1.0 if counted else 0.0)
+            if says_count or (not query.count and (topic_cov >= max(0.6, best_coverage) or each)):
+                score = whole_cov + (1.0 if says_count else 0.0)
                 if score > best_score:
                     best, best_score = outline, score
     return best

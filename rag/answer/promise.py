@@ -10,7 +10,8 @@ from rag.answer.targets import promises, promises_text
 from rag.types import Answer
 
 YEARS = re.compile(r"(?:19|20)\d{2}\s*年(?:和|与|、|及|至|到)?")
-PROMISE_TAIL = re.compile(r"(?:的)?(?:目标|计划|承诺|任务|指标)?(?:都|全部|是否|有没有)?(?:完成|实现|达到|落实|兑现|做到)"
+PROMISE_TAIL = re.compile(r"(?:的)?(?:目标|计划|承诺|任务|指标)?(?:都|全部|是否|有没有)?"
+                          r"(?:完成|实现|达到|落实|兑现|做到)"
                           r"(?:了)?(?:吗|没有|了没|没|情况|得怎么样|得如何|了多少)?.*$")
 FRAME = re.compile(r"^(?:去年|今年|前年|上年)?(?:定|提出|部署|确定)?(?:的)?|(?:目标|计划|承诺|任务|指标)$")
 

@@ -13,7 +13,9 @@ from rag.types import Answer, Citation
 
 QUOTE_CHARS = 90     # the closest sentence, quoted in a refusal, is cut to this length
 MORE_CHARS = 300     # 「再具体一点」 reads on this far
-FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万亿|亿|万)?(?:元|美元|人次|人|个|项|家|户|公里|千米|米|亩|吨|斤|平方米|套|所|座|张|辆|台|件|次|岁|年|天|倍|个百分点)?")
+FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|万亿|亿|万)?"
+    r"(?:元|美元|人次|人|个|项|家|户|公里|千米|米|亩|吨|斤|平方米|套|所|座|张|辆|台|件|次|岁|年|天|倍|个百分点)?")
 
 
 def refusal(query: Query, reason: str, closest: Candidate | None,
@@ -47,7 +49,7 @@ def more(previous: Answer, limit: int = MORE_CHARS) -> Answer:
     start = max(text.find(c.quote), 0)
     spans = [(s, e) for s, e in sentences(text) if s >= start]
     end = start
-    for s, e in spans:
+    for _, e in spans:
         if e - start > limit and end > start:
             break
         end = e

@@ -105,8 +105,7 @@ def route(question: str, reports: list[Report], texts: dict[str, str], allowed: 
     if len(named) == 1 and len(places[named[0]]) > 1:
         return _years(question, places[named[0]], periods)
     if len(named) >= 2:   # several places: the year each one's question means, or its latest report
-        docs = [_years(question, places[k], periods).docs[:1] or (_latest(places[k]),) for k in named]
-        docs = [d[0] for d in docs]
+        docs = [(_years(question, places[k], periods).docs[:1] or (_latest(places[k]),))[0] for k in named]
     if not docs and len(places) == 1 and len(pool) > 1 and not MENTIONS.search(norm):
         return _years(question, pool, periods)
     parents = "".join(r.place for r in pool if r.id in docs)          # 「重庆大足」: 重庆 is Dazu's parent

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rag.search.corpus import Corpus
 
 SOURCE_ENV = "RAG_SOURCE"
-DEFAULT_SOURCE = "index.assistant:IndexSource"  # the saved index folder, built on first use
+DEFAULT_SOURCE = "rag.library.source:IndexSource"  # the saved index folder, built on first use
 Progress = Callable[[float, str], None]
 
 
@@ -35,7 +35,7 @@ class AssistantSource(Protocol):
         library as it is now."""
         ...
 
-    def change(self, embedder, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
+    def change(self, embedder, uploads: Sequence[tuple[str, bytes]] = (), remove: Sequence[str] = (),
                on_progress: Progress | None = None, insist: bool = False) -> tuple[str, Corpus]:
         """Add uploaded reports (file name, bytes) and remove reports by id, atomically; returns a message for
         the user and the library as it is now. Bad files raise rag.ingest.decode.ReportError; `insist` adds a

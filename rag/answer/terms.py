@@ -28,7 +28,7 @@ def _found(word: str, paragraph_norms: list[str]) -> bool:
     return any(word in text for text in paragraph_norms)
 
 
-def resolve_terms(query: Query, paragraph_norms: list[str], drop: set[str] = frozenset()) -> Query:
+def resolve_terms(query: Query, paragraph_norms: list[str], drop: set[str] | frozenset[str] = frozenset()) -> Query:
     """A compound no paragraph contains (「森林覆盖率」) becomes its parts (「森林」「覆盖率」), each a term; an
     everyday word also finds the longer parts of its report words (GDP → 地区生产总值 → 生产总值).
     `drop`: words that only say which report is meant (the library's place names)."""

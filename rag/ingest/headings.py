@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from rag.ingest.blocks import Block
 
 LEVEL1 = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
-LEVEL2 = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是(?![的否])(?=[\u4e00-\u9fff“\"]))")  # （一） / 一是…
+# （一） / 一是…
+LEVEL2 = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是(?![的否])(?=[\u4e00-\u9fff“\"]))")
 NUMBERED3 = re.compile(r"^\d{1,2}[.、．](?!\d)")
 LOCAL_LEAD = re.compile(r"^——(?!\s*(?:19|20)\d{2}年\d)")  # 「——这一年,我们聚力…」 (not a 「——2025年1月…」 dateline)
 ADDRESS = re.compile(r"^各位代表")      # 「各位代表!」 closes a sub-section: back to level 1

@@ -95,6 +95,7 @@ def parse_report(data: bytes, name: str, doc: str | None = None, max_chars: int 
     if not any(p.kind == "body" for p in paragraphs):
         raise ReportError(f"文件 {Path(name).name} 里没有找到正文段落，无法建立索引。")
     if require_report and not looks_like_a_report(paragraphs):
-        raise ReportError(f"文件 {Path(name).name} 看起来不是政府工作报告：没有「政府工作报告」标题，也没有「各位代表」。"
+        raise ReportError(f"文件 {Path(name).name} 看起来不是政府工作报告："
+                          "没有「政府工作报告」标题，也没有「各位代表」。"
                           "如果确实要加入，请勾选「不是政府工作报告也加入」（命令行：--force）。")
     return describe(paragraphs, doc, Path(name).name, hashlib.sha256(data).hexdigest(), fmt)

@@ -56,7 +56,7 @@ def places_in(text: str) -> list[str]:
 def _find_places(text: str) -> list[str]:
     """Known place names in `text`, longest first, each with the suffix the text gives it; a place that only
     names an institution (重庆医科大学) does not count."""
-    found = []
+    found: list[str] = []
     for name in sorted(PLACES, key=len, reverse=True):
         pos = text.find(name)
         while pos >= 0 and INSTITUTION.match(text[pos + len(name):]):
@@ -74,7 +74,8 @@ def short(place: str) -> str:
     Council's report is 全国."""
     if national(place):
         return NATIONAL
-    parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|州|盟)",
+    parts = re.findall(r"[\u4e00-\u9fff]+?"
+                       r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|州|盟)",
                        place) or [place]
     name = SUFFIX.sub("", parts[-1])
     return name if len(name) >= 2 else parts[-1]
@@ -112,7 +113,8 @@ def names(place: str) -> set[str]:
         return set()
     if national(place):
         return set(NATIONAL_NAMES)
-    parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|州|盟)",
+    parts = re.findall(r"[\u4e00-\u9fff]+?"
+                       r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|州|盟)",
                        place) or [place]
     last = parts[-1]
     out = {place, last, short(place)}

@@ -1,9 +1,8 @@
 """Reads any supported report file into blocks: picks the reader by content (and name), checks size and kind."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from rag.ingest.blocks import Block, split_markdown, split_plain
 from rag.ingest.chars import ordinary

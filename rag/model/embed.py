@@ -85,12 +85,13 @@ class SentenceTransformerEmbedder(QueryCache):
             self.model = SentenceTransformer(path, device="cpu")
         except Exception as exc:  # hub names fail offline; say which model and how to fix it
             raise RuntimeError(
-                f"无法加载向量模型 {self.model_id}：{exc}。请检查 {MODEL_ENV} 是否是本机可用的模型名或模型目录。") from exc
-        self.dim = int(self.model.get_embedding_dimension())
+                f"无法加载向量模型 {self.model_id}：{exc}。"
+                f"请检查 {MODEL_ENV} 是否是本机可用的模型名或模型目录。") from exc
+        self.dim = int(self.model.get_embedding_dimension() or 0)
         prompts = self.model.prompts or {}
         e5_like = "e5" in Path(self.model_id).name.lower()
-        self.query_prompt = prompts.get("query", "query: " if e5_like else "")
-        self.passage_prompt = prompts.get("passage", "passage: " if e5_like else "")
+        self.query_prompt: str = prompts.get("query") or ("query: " if e5_like else "")
+        self.passage_prompt: str = prompts.get("passage") or ("passage: " if e5_like else "")
         self._preprocess = getattr(self.model, "preprocess", None) or self.model.tokenize
 
     def _encode(self, texts: list[str], prompt: str, progress: bool = False) -> np.ndarray:

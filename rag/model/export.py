@@ -37,7 +37,8 @@ def _read(path: Path) -> dict:
 
 def _settings(model_path: Path) -> dict:
     """Pooling, normalisation, prompts and length from the sentence-transformers files of the folder."""
-    modules = _read(model_path / "modules.json") or []
+    read = _read(model_path / "modules.json")
+    modules: list = read if isinstance(read, list) else []
     kinds = [m.get("type", "").rsplit(".", 1)[-1] for m in modules]
     pooling_dir = next((m["path"] for m in modules if m.get("type", "").endswith("Pooling")), "1_Pooling")
     pooling = _read(model_path / pooling_dir / "config.json")

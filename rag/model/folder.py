@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from rag.files import atomic_folder
 from rag.model.convert import (
@@ -59,7 +60,9 @@ def build_tokenizer(f: E5File, charsmap: bytes):
 def sentencepiece_model(f: E5File, charsmap: bytes) -> bytes:
     """The same Unigram tokenizer as a sentencepiece model: ids equal tokenizer.json's (specials included), and
     it loads in ~40 MB where the `tokenizers` Unigram holds ~280 MB; serving (rag/model/onnx.py) uses it."""
-    from sentencepiece import sentencepiece_model_pb2 as pb
+    from sentencepiece import sentencepiece_model_pb2
+
+    pb: Any = sentencepiece_model_pb2   # generated protobuf classes carry no types
 
     piece = pb.ModelProto.SentencePiece
     kinds = {"<s>": piece.CONTROL, "<pad>": piece.CONTROL, "</s>": piece.CONTROL, "<unk>": piece.UNKNOWN,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,7 @@ class _Tokenizer:
         if name == SENTENCEPIECE:
             import sentencepiece
 
-            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(folder / name))
+            self._sp: Any = sentencepiece.SentencePieceProcessor(model_file=str(folder / name))
             self._bos, self._eos = self._sp.bos_id(), self._sp.eos_id()
         else:
             from tokenizers import Tokenizer

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +18,7 @@ K1, B = 1.2, 0.75
 @dataclass
 class KeywordIndex:
     """bm25s over the chunk rows (row i = chunk i); `terms`: the reports' own quoted terms, matched whole."""
-    bm25: object
+    bm25: Any                  # a bm25s.BM25 (untyped)
     vocab: dict[str, int]
     terms: tuple[str, ...] = ()
 

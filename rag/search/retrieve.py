@@ -80,12 +80,12 @@ def _dense_rows(corpus: Corpus, query: np.ndarray, docs: set[str] | None) -> dic
     if docs is None:
         scores, rows = corpus.store.search(query, SENTENCES)
         return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
-    rows = [r for d in docs for r in corpus.doc_rows.get(d, ([], []))[1]]
-    if not rows:
+    picked = [r for d in docs for r in corpus.doc_rows.get(d, ([], []))[1]]
+    if not picked:
         return {}
-    scores = corpus.store.vectors(rows) @ query[0]
-    keep = np.argsort(-scores, kind="stable")[:SENTENCES]
-    return {rows[i]: float(scores[i]) for i in keep}
+    near = corpus.store.vectors(picked) @ query[0]
+    keep = np.argsort(-near, kind="stable")[:SENTENCES]
+    return {picked[i]: float(near[i]) for i in keep}
 
 
 def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "hybrid",

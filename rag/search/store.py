@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,7 @@ HNSW_EF_SEARCH = 256
 @dataclass
 class VectorStore:
     """A FAISS index over L2-normalized vectors; search returns (scores, row ids)."""
-    index: object
+    index: Any                 # a faiss index (faiss ships no types)
     kind: str  # "flat" | "hnsw"
 
     @property
@@ -71,7 +72,7 @@ def build_store(vectors: np.ndarray, kind: str = "auto") -> VectorStore:
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     kind = choose_kind(len(vectors), kind)
     if kind == "hnsw":
-        index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index: Any = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
@@ -89,7 +90,7 @@ def save_store(store: VectorStore, path: Path) -> None:
 def load_store(path: Path, settings: dict) -> VectorStore:
     import faiss
 
-    index = faiss.read_index(str(path))
+    index: Any = faiss.read_index(str(path))
     kind = settings.get("kind", "flat")
     if kind == "hnsw":
         index.hnsw.efSearch = int(settings.get("ef_search", HNSW_EF_SEARCH))

@@ -12,10 +12,12 @@ from functools import lru_cache
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]")
-STOPWORDS = frozenset(
-    "的 了 是 在 和 与 及 等 对 把 被 为 以 于 从 到 中 上 下 也 都 就 还 又 或 并 其 该 这 那 有 个 "
-    "吗 呢 啊 吧 呀 么 哪 谁 啥 咋 什么 多少 哪些 哪个 怎么 怎样 如何 为什么 是否 有没有 是不是 "
-    "请问 一下 我们 咱们 我 你 他 它 报告 里 提到 说 讲".split())
+STOPWORDS = frozenset("""
+的 了 是 在 和 与 及 等 对 把 被 为 以 于 从 到 中 上 下 也 都 就 还 又 或
+并 其 该 这 那 有 个 吗 呢 啊 吧 呀 么 哪 谁 啥 咋 什么 多少 哪些 哪个 怎么
+怎样 如何 为什么 是否 有没有 是不是 请问 一下 我们 咱们 我 你 他 它 报告 里 提到 说
+讲
+""".split())
 _lock = threading.Lock()
 _ready = threading.Event()   # jieba's dictionary is loaded
 

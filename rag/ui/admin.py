@@ -72,11 +72,12 @@ def build_admin(loader: AssistantLoader, usage: UsageLog, settings: Settings) ->
             with gr.Tab("报告库", id="library"):
                 shelf = gr.HTML(library_html(loader), elem_id="library")
                 limit = settings.limits.upload_bytes // 2**20
-                # no file_types: Gradio would refuse other files with an English toast; change_library says it in Chinese
+                # no file_types: Gradio would refuse other files with an English toast;
+                # change_library says it in Chinese
                 files = gr.File(label=f"加入报告（.txt、.md、.docx、.pdf、.html，每个不超过 {limit} MB）",
                                 file_count="multiple", elem_id="upload")
-                remove = gr.Dropdown(report_choices(loader), value=[], multiselect=True, label="删除报告", allow_custom_value=True,
-                                     elem_id="remove")
+                remove = gr.Dropdown(report_choices(loader), value=[], multiselect=True, label="删除报告",
+                                     allow_custom_value=True, elem_id="remove")
                 insist = gr.Checkbox(False, label="不是政府工作报告也加入", elem_id="insist",
                                      info="默认只收政府工作报告（有「政府工作报告」标题或「各位代表」）")
                 change = gr.Button("更新报告库", variant="primary", elem_id="change-library")

@@ -9,7 +9,8 @@ import urllib.parse
 
 from rag.types import Answer
 
-FIGURE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|万亿元|亿元|万元|元|万人次|万人|人次|万吨|万亩|公里|亿|万|人|家|个|所|项)?"
+FIGURE = re.compile(r"(-?\d+(?:\.\d+)?)\s*"
+                    r"(%|％|个百分点|万亿元|亿元|万元|元|万人次|万人|人次|万吨|万亩|公里|亿|万|人|家|个|所|项)?"
                     r"(左右|以上|以内|以下|上下)?")
 MARKER = re.compile(r"\[\d+\]")
 

@@ -20,5 +20,6 @@ def faq_html(log: UsageLog, public: str = "", limit: int = 20) -> str:
     asked, missed = log.most_asked(limit), log.unanswered(limit)
     return ("<div class='faq'><div class='faq-col'><h3>常见问题</h3>"
             f"{'<ol>' + _rows(asked, public) + '</ol>' if asked else '<p>还没有人提问。</p>'}</div>"
-            "<div class='faq-col'><h3>没答上的问题</h3><p class='faq-hint'>报告里找不到答案的问题：写报告、改报告时值得一看。</p>"
+            "<div class='faq-col'><h3>没答上的问题</h3>"
+            "<p class='faq-hint'>报告里找不到答案的问题：写报告、改报告时值得一看。</p>"
             f"{'<ol>' + _rows(missed, public) + '</ol>' if missed else '<p>目前没有。</p>'}</div></div>")

@@ -6,7 +6,7 @@ import html
 
 from rag.answer.route import by_place
 from rag.answer.targets import promises
-from rag.ui.render import anchor_of, highlight
+from rag.ui.render import anchor_of
 
 
 def pairs_of(assistant) -> list[tuple[str, str, int]]:
@@ -29,8 +29,10 @@ def promises_html(assistant) -> str:
         for target, found in promises(assistant, plan, result, year):
             t = anchor_of(target.paragraph, qualified)
             left = f"<a href='#{t}' data-goto='{t}'>{html.escape(target.text)}</a>"
-            right = (f"<a href='#{anchor_of(found.paragraph, qualified)}' data-goto='{anchor_of(found.paragraph, qualified)}'>"
-                     f"{html.escape(found.quote)}</a>" if found else f"<span class='muted'>{year + 1}年报告没有提到</span>")
+            right = (f"<a href='#{anchor_of(found.paragraph, qualified)}' "
+                     f"data-goto='{anchor_of(found.paragraph, qualified)}'>"
+                     f"{html.escape(found.quote)}</a>" if found
+                     else f"<span class='muted'>{year + 1}年报告没有提到</span>")
             rows.append(f"<tr><td>{left}</td><td>{right}</td></tr>")
         if rows:
             place = assistant.corpus.report[plan].place
@@ -41,5 +43,6 @@ def promises_html(assistant) -> str:
     if not tables:
         return ""
     return ("<section class='report-doc promises-page' data-doc='promises' hidden><div class='report-text'>"
-            "<h1 class='para para-title'>承诺与落实</h1><p class='muted'>每一行：前一年报告定的主要目标，和下一年报告回顾时说的结果；"
+            "<h1 class='para para-title'>承诺与落实</h1>"
+            "<p class='muted'>每一行：前一年报告定的主要目标，和下一年报告回顾时说的结果；"
             "点击即可查看原文。没有提到的，如实标出。</p>" + "".join(tables) + "</div></section>")

@@ -66,10 +66,12 @@ def header_html(titles: list[str], can_do: str = "") -> str:
     name = titles[0] if len(titles) == 1 else f"{len(titles)} 份政府工作报告"
     docs = "" if len(titles) == 1 else "<details class='doc-list'><summary>库中的报告</summary><ul>" + "".join(
         f"<li>{html.escape(t)}</li>" for t in titles) + "</ul></details>"
-    line = can_do or "只根据报告原文回答，每句话都标注出处 [n]，点击即可在原文中查看；报告没写的会直说，不编造、不引申。"
+    line = can_do or ("只根据报告原文回答，每句话都标注出处 [n]，点击即可在原文中查看；"
+                      "报告没写的会直说，不编造、不引申。")
     return (f"<div class='app-header'><div class='app-top'><div class='app-kicker'>政府工作报告问答</div>"
             "<div class='text-size' role='group' aria-label='文字大小'><button type='button' class='size-down' "
-            "aria-label='缩小文字'>A−</button><button type='button' class='size-up' aria-label='放大文字'>A+</button></div>"
+            "aria-label='缩小文字'>A−</button>"
+            "<button type='button' class='size-up' aria-label='放大文字'>A+</button></div>"
             f"</div><h1>{html.escape(name)}</h1>{docs}<p class='app-tagline'>{html.escape(line)}</p></div>")
 
 
@@ -183,7 +185,8 @@ def _retrieved(hits: tuple[Hit, ...], k: int, qualified: bool) -> str:
         f"<span class='rank'>{h.rank}</span><span class='pid'>{html.escape(h.chunk.paragraph)}</span>"
         f"<span class='snippet'>{html.escape(h.chunk.text[:60])}{'…' if len(h.chunk.text) > 60 else ''}</span>"
         f"<span class='score'>{h.score:.3f}</span></li>" for h in hits[:k])
-    return f"<details class='retrieved'><summary>检索到的前 {min(k, len(hits))} 个片段</summary><ol>{rows}</ol></details>"
+    return (f"<details class='retrieved'><summary>检索到的前 {min(k, len(hits))} 个片段</summary>"
+            f"<ol>{rows}</ol></details>")
 
 
 def sources_html(answer: Answer | None, k: int = 5, qualified: bool = False,
@@ -208,13 +211,16 @@ def sources_html(answer: Answer | None, k: int = 5, qualified: bool = False,
         seen = {(c.paragraph.doc, c.paragraph.id) for c in answer.citations}
         others = [h for h in _nearest(answer.hits, NEAREST + len(seen)) if (h.chunk.doc, h.chunk.paragraph) not in seen]
         cards = closest + "".join(_card("", anchor_id(h.chunk.doc, h.chunk.paragraph, qualified), h.chunk.section,
-                                        h.chunk.paragraph, html.escape(h.chunk.text), " source-near", origin(h.chunk.doc))
+                                        h.chunk.paragraph, html.escape(h.chunk.text), " source-near",
+                                        origin(h.chunk.doc))
                                   for h in others[:max(NEAREST - len(seen), 0)])
         return ("<div class='sources sources-nearest'><div class='sources-title'>最接近的段落</div>"
-                "<p class='sources-hint'>报告里没有能回答这个问题的原文。下面是与问题最接近的段落，仅供参考，并非答案。</p>"
+                "<p class='sources-hint'>报告里没有能回答这个问题的原文。"
+                "下面是与问题最接近的段落，仅供参考，并非答案。</p>"
                 f"{cards or '<p>没有相关段落。</p>'}{_retrieved(answer.hits, k, qualified)}</div>")
     cards = "".join(cited(c) for c in answer.citations)
-    download = (f"<a class='csv' download='对比.csv' href='{html.escape(csv_href(answer), quote=True)}'>下载对比表（CSV）</a>"
+    download = (f"<a class='csv' download='对比.csv' "
+                f"href='{html.escape(csv_href(answer), quote=True)}'>下载对比表（CSV）</a>"
                 if answer.parts else "")
     return (f"<div class='sources'><div class='sources-title'>出处 <span class='count'>{len(answer.citations)}</span>"
             f"</div>{download}{cards}{_retrieved(answer.hits, k, qualified)}</div>")

@@ -87,8 +87,10 @@ def report_html(paragraphs: list[Paragraph], reports: dict[str, Report] | None =
             body = f"<h1 class='para para-title'>{title}</h1>{body}"
         sections.append(f"<section class='report-doc' data-doc='{html.escape(doc, quote=True)}'"
                         f"{'' if i == 0 else ' hidden'}><nav class='report-nav'><div class='nav-title'>目录</div>"
-                        f"{outline_html(outline(pars, qualified))}</nav><div class='report-text'>{body}</div></section>")
-    switcher = (f"<select class='report-pick' aria-label='选择报告'>{''.join(options)}{extra and PROMISE_OPTION}</select>"
+                        f"{outline_html(outline(pars, qualified))}</nav>"
+                        f"<div class='report-text'>{body}</div></section>")
+    switcher = (f"<select class='report-pick' aria-label='选择报告'>"
+                f"{''.join(options)}{extra and PROMISE_OPTION}</select>"
                 if len(docs) > 1 or extra else "")
     tools = (f"<div class='report-tools'>{switcher}<input class='report-search' type='search' "
              "placeholder='在这份报告里搜索…' aria-label='在报告里搜索'><span class='search-count'></span>"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rag.answer.assistant import Assistant
 from rag.answer.source import AssistantSource, Progress
@@ -20,7 +20,8 @@ def _full_loader(source: AssistantSource) -> Loader:
         on_progress(0.02, "正在加载向量模型和索引…（首次启动需要先构建索引，约 20 秒）")
 
         def building(fraction: float, message: str) -> None:
-            on_progress(0.05 + 0.85 * fraction, "索引已建好，正在预热…" if fraction >= 1 else f"正在构建索引：{message}")
+            on_progress(0.05 + 0.85 * fraction,
+                        "索引已建好，正在预热…" if fraction >= 1 else f"正在构建索引：{message}")
 
         return source.load(on_progress=building, corpus=corpus)
 
@@ -59,7 +60,7 @@ class AssistantLoader:
         loader.source = source
         return loader
 
-    def change(self, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
+    def change(self, uploads: Sequence[tuple[str, bytes]] = (), remove: Sequence[str] = (),
                on_progress: Progress | None = None, insist: bool = False) -> str:
         """Add or remove reports through the source, then answer from the library as it is now. Returns the
         message for the user; raises ReportError (bad file) or RuntimeError (not ready) with a Chinese message."""
@@ -132,7 +133,8 @@ class AssistantLoader:
                 self._assistant = early
                 self.paragraphs = list(early.corpus.paragraphs)
                 self.version += 1
-                self._state = LoadState(0.5, "已可提问（关键词检索）；向量模型加载中，完成后自动切换为混合检索。", ready=True)
+                self._state = LoadState(0.5, "已可提问（关键词检索）；向量模型加载中，完成后自动切换为混合检索。",
+                                        ready=True)
                 log.info("keyword search ready")
             self._finish(self._load(self._progress, early.corpus if early else None))  # reuse the loaded index
         except Exception as exc:

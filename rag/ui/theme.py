@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rag.config import ROOT
-
-ASSETS = ROOT / "assets"
+ASSETS = Path(__file__).with_name("assets")
 FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC", "sans-serif"]
 
 

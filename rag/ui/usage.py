@@ -12,8 +12,8 @@ import unicodedata
 from pathlib import Path
 
 from rag.config import Settings
-from rag.types import Answer
 from rag.ingest.chars import visible
+from rag.types import Answer
 from rag.ui.privacy import mask
 
 MAX_TEXT = 4000          # longer input is stored cut (nothing is ever interpreted, only stored and escaped)
@@ -84,7 +84,7 @@ class UsageLog:
         with self._db() as db:
             return int(db.execute("INSERT INTO questions (at, session, question, read_as, answer, abstained, "
                                   "confidence, citations, reports, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                  row).lastrowid)
+                                  row).lastrowid or 0)
 
     def feedback(self, question_id: int, rating: int, comment: str = "") -> None:
         """👍 (+1) or 👎 (-1) on an answer, with an optional comment; one vote per answer, the latest kept."""
@@ -124,7 +124,7 @@ class UsageLog:
             self.purge(self.retention_days)
 
     def rows(self, sql: str, params: tuple = ()) -> list[tuple]:
-        if not self.enabled or not self.path.exists():
+        if self.path is None or not self.path.exists():
             return []
         return self._db().execute(sql, params).fetchall()
 
@@ -151,7 +151,8 @@ class UsageLog:
                          "(SELECT GROUP_CONCAT(comment, ' / ') FROM feedback f WHERE f.question_id = q.id "
                          " AND f.rating < 0), (SELECT MIN(rating) FROM feedback f WHERE f.question_id = q.id) "
                          "FROM questions q ORDER BY q.id")
-        out, earlier = [], {}
+        out: list[dict] = []
+        earlier: dict[str, list[str]] = {}
         for qid, session, question, answer, abstained, comments, worst in rows:
             before = earlier.setdefault(session or f"#{qid}", [])
             if abstained or (worst is not None and worst < 0):

@@ -36,9 +36,10 @@ def badge_html(answer: Answer, reports: dict[str, Report]) -> str:
 
 def resolve_years(text: str, report: Report | None) -> str:
     """今年/去年/明年 followed by the year they mean in `report` (its 今年 is the year it plans)."""
-    if report is None or not report.year:
+    year = report.year if report is not None else None
+    if not year:
         return text
-    return RELATIVE.sub(lambda m: f"{m.group(1)}（{report.year + OFFSET[m.group(1)]}年）", text)
+    return RELATIVE.sub(lambda m: f"{m.group(1)}（{year + OFFSET[m.group(1)]}年）", text)
 
 
 def only_report(answer: Answer, reports: dict[str, Report]) -> Report | None:

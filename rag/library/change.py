@@ -12,16 +12,21 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from index import manifest as mf
-from index.cache import EmbeddingCache, default_path
-from index.parts import (
+from rag.config import Limits
+from rag.files import write_json
+from rag.ingest.chunk import ChunkSettings
+from rag.ingest.decode import ReportError, read_bytes
+from rag.ingest.parse import report_id
+from rag.library import manifest as mf
+from rag.library.cache import EmbeddingCache, default_path
+from rag.library.parts import (
     Parts,
     build_parts,
     folder_name,
@@ -30,12 +35,7 @@ from index.parts import (
     source_file,
     write_parts,
 )
-from index.records import report_record
-from rag.config import Limits
-from rag.files import write_json
-from rag.ingest.chunk import ChunkSettings
-from rag.ingest.decode import ReportError, read_bytes
-from rag.ingest.parse import report_id
+from rag.library.records import report_record
 from rag.model.embed import Embedder
 from rag.search.keyword import K1, B, build_keyword_index, save_keyword_index
 from rag.search.store import build_store, save_store
@@ -139,6 +139,8 @@ class Library:
                 out.append((parts, None))
                 continue
             source = source_file(self.folder / r["folder"])
+            if source is None:
+                raise ReportError(f"报告库里 {r['id']} 的原文件不见了，无法按新设置重建；请重新加入这份报告。")
             data = source.read_bytes()
             out.append((self._build(data, r["source"] or source.name, r["id"], r.get("path", "")), data))
         return out
@@ -168,7 +170,7 @@ class Library:
             raise ReportError(f"报告库最多放 {self.limits.library_sentences} 句，这次改动后会有 {sentences} 句。"
                               "请先删除不再需要的报告。")
 
-    def change(self, files: list[Path | tuple[str, bytes]] = (), remove: list[str] = (), replace: bool = False,
+    def change(self, files: Sequence[Path | tuple[str, bytes]] = (), remove: Sequence[str] = (), replace: bool = False,
                fresh: bool = False, progress: bool = False, on_progress: Progress | None = None,
                insist: bool = False) -> Change:
         """Add `files` (paths, or (name, bytes) uploads), remove report ids; `fresh` starts an empty library.
@@ -205,23 +207,23 @@ class Library:
             unknown = [r for r in remove if r not in {p.report.id for p, _ in existing}]
             if unknown:
                 raise ReportError(f"库中没有这些报告：{'、'.join(unknown)}。用 python -m index list 查看已有报告。")
-            kept = [(p, d) for p, d in existing if p.report.id not in remove]
+            kept: list[tuple[Parts, bytes | None]] = [(p, d) for p, d in existing if p.report.id not in remove]
             if remove and not kept and not built:
                 raise ReportError("报告库至少要留一份报告：请先加入新报告，再删除这一份。")
-            for parts, data in built:
+            for parts, raw in built:
                 if replace:
                     kept = [(p, d) for p, d in kept if p.report.id != parts.report.id]
                 if parts.report.id in {p.report.id for p, _ in kept}:   # another change took the id meanwhile
                     doc = _free(parts.report.id, {p.report.id for p, _ in kept})
-                    parts = self._build(data, parts.report.source, doc, parts.path)   # cached vectors: no embedding
-                kept.append((parts, data))
+                    parts = self._build(raw, parts.report.source, doc, parts.path)   # cached vectors: no embedding
+                kept.append((parts, raw))   # its folder is written below
                 change.added.append(parts.report.id)
                 change.embedded += parts.embedded
             self._check_size([p for p, _ in kept])
-            for parts, data in kept:
+            for parts, source in kept:
                 target = self.folder / mf.REPORTS / folder_name(parts.report)
-                if data is not None and not _written(target, parts):
-                    write_parts(parts, target, data)
+                if source is not None and not _written(target, parts):
+                    write_parts(parts, target, source)
             change.manifest = _assemble(self.folder, [p for p, _ in kept], self.embedder, self.settings,
                                         self.store_kind, started)
         return change
@@ -245,7 +247,7 @@ def relabel(folder: Path, embedder: Embedder, doc: str, settings: ChunkSettings 
     with locked(folder):
         manifest = current(folder)
         record = next((r for r in (manifest or {}).get("reports", []) if r["id"] == doc), None)
-        if record is None:
+        if manifest is None or record is None:
             raise ReportError(f"库中没有报告 {doc}。用 python -m index list 查看已有报告。")
         meta_path = folder / record["folder"] / "report.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))

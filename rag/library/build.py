@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.library import Library, Progress
 from rag.ingest.chunk import ChunkSettings
+from rag.library.change import Library, Progress
 from rag.model.embed import Embedder
 
 

@@ -8,8 +8,14 @@ from pathlib import Path
 
 import numpy as np
 
-from index.cache import EmbeddingCache, embed_cached, model_key
-from index.records import (
+from rag.config import Limits
+from rag.files import atomic_folder, read_jsonl, write_json, write_jsonl
+from rag.ingest.chunk import ChunkSettings, chunk_paragraphs
+from rag.ingest.decode import ReportError
+from rag.ingest.parse import parse_report
+from rag.ingest.sentences import split_sentences
+from rag.library.cache import EmbeddingCache, embed_cached, model_key
+from rag.library.records import (
     chunk_from,
     chunk_record,
     paragraph_from,
@@ -19,12 +25,6 @@ from index.records import (
     sentence_from,
     sentence_record,
 )
-from rag.config import Limits
-from rag.files import atomic_folder, read_jsonl, write_json, write_jsonl
-from rag.ingest.chunk import ChunkSettings, chunk_paragraphs
-from rag.ingest.decode import ReportError
-from rag.ingest.parse import parse_report
-from rag.ingest.sentences import split_sentences
 from rag.model.embed import Embedder
 from rag.search.keyword import chunk_tokens
 from rag.search.tokens import report_terms
@@ -96,7 +96,7 @@ def write_parts(parts: Parts, folder: Path, source: bytes) -> None:
         write_jsonl(tmp / PARAGRAPHS, [paragraph_record(p) for p in parts.paragraphs])
         write_jsonl(tmp / CHUNKS, [chunk_record(c) for c in parts.chunks])
         write_jsonl(tmp / SENTENCES, [sentence_record(s) for s in parts.sentences])
-        write_jsonl(tmp / TOKENS, parts.tokens)
+        write_jsonl(tmp / TOKENS, parts.tokens)   # each row a list of tokens
         np.save(tmp / VECTORS, np.ascontiguousarray(parts.vectors, dtype=np.float32))
         write_json(tmp / REPORT, {"report": report_record(parts.report), "terms": parts.terms,
                                   "settings": parts.settings, "path": parts.path,

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index import manifest as mf
-from index.library import Library, Progress
-from index.parts import read_parts
+from rag.library import manifest as mf
+from rag.library.change import Library, Progress
+from rag.library.parts import read_parts
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
 from rag.search.keyword import load_keyword_index

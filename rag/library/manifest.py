@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rag.answer.source import SourceError
@@ -43,7 +43,7 @@ def sha256_file(path: Path) -> str:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def read_manifest(folder: Path) -> dict:
@@ -89,4 +89,5 @@ def check_counts(manifest: dict, folder: Path, chunks: int, sentences: int, vect
         raise IndexMismatch(f"索引 {folder} 已损坏：句子 {sentences} 条、向量 {vectors} 条、块 {chunks} 个、BM25 文档 "
                             f"{keyword_docs} 个，与 manifest 记录的 {counts} 不一致。请重新构建：{REBUILD}")
     if vectors and dim != model.get("dim"):
-        raise IndexMismatch(f"索引 {folder} 的向量维度 {dim} 与 manifest 记录的 {model.get('dim')} 不一致。请重新构建：{REBUILD}")
+        raise IndexMismatch(f"索引 {folder} 的向量维度 {dim} 与 manifest 记录的 {model.get('dim')} 不一致。"
+                            f"请重新构建：{REBUILD}")

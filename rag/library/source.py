@@ -1,14 +1,15 @@
 """Assembles a ready Assistant from the index folder: the configured model, and the index (built on first use)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from index.load import ensure_index, load_index
-from index.manifest import IndexLoadError, stale_reports
 from rag import config
-from rag.config import Limits
 from rag.answer.assistant import Assistant
 from rag.answer.source import Progress
+from rag.config import Limits
+from rag.library.load import ensure_index, load_index
+from rag.library.manifest import IndexLoadError, stale_reports
 from rag.search.corpus import Corpus
 
 
@@ -41,13 +42,13 @@ class IndexSource:
              corpus: Corpus | None = None) -> Assistant:
         return load_assistant(index_dir, progress=progress, on_progress=on_progress, corpus=corpus)
 
-    def change(self, embedder, uploads: list[tuple[str, bytes]] = (), remove: list[str] = (),
+    def change(self, embedder, uploads: Sequence[tuple[str, bytes]] = (), remove: Sequence[str] = (),
                on_progress: Progress | None = None, insist: bool = False) -> tuple[str, Corpus]:
-        from index.library import Library
+        from rag.library.change import Library
 
         folder = config.index_dir()
-        done = Library(folder, embedder, limits=self.limits).change(list(uploads), remove=list(remove), on_progress=on_progress,
-                                                                 insist=insist)
+        done = Library(folder, embedder, limits=self.limits).change(list(uploads), remove=list(remove),
+                                                                 on_progress=on_progress, insist=insist)
         lines = [f"已加入：{'、'.join(done.added)}（新嵌入 {done.embedded} 句）" if done.added else "",
                  f"已删除：{'、'.join(done.removed)}" if done.removed else "", *done.skipped]
         counts = done.manifest["counts"]
@@ -56,7 +57,7 @@ class IndexSource:
 
     def relabel(self, embedder, doc: str, **fields) -> tuple[str, Corpus]:
         """Correct a report's title, place, level or year; returns a message and the library as it is now."""
-        from index.library import relabel
+        from rag.library.change import relabel
 
         folder = config.index_dir()
         relabel(folder, embedder, doc, **fields)

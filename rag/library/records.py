@@ -16,7 +16,7 @@ def report_from(d: dict) -> Report:
 
 
 def paragraph_record(p: Paragraph) -> dict:
-    row = {"id": p.id, "doc": p.doc, "kind": p.kind, "section": list(p.section), "text": p.text}
+    row: dict = {"id": p.id, "doc": p.doc, "kind": p.kind, "section": list(p.section), "text": p.text}
     if p.page is not None:
         row["page"] = p.page
     if p.period:
