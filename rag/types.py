@@ -93,3 +93,4 @@ class Answer:
     confidence: float | None = None  # P(the report answers this question), from the fitted model
     read_as: str = ""            # the standalone question answered, when it differs from the one asked
     parts: tuple[tuple[str, Answer], ...] = ()  # side by side: (place, its answer without the place), numbered as text
+    items: tuple[str, ...] = ()  # a list answer's items, in order (a follow-up's 「第三个」 counts in them)

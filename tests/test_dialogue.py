@@ -119,7 +119,7 @@ def test_an_english_question_is_searched_with_its_own_vector_too(assistant):
 
 def test_the_list_under_discussion_outlives_one_item_turn():
     listed = Answer("今年的实事有哪些？", "「今年办好3件实事」包括：新建学校[1]；改造老旧小区[1]；新增养老床位[1]。",
-                    False)
+                    False, items=("新建学校", "改造老旧小区", "新增养老床位"))   # the items the answer carries
     first = Answer("第一件是什么？", "一是新建学校3所[1]。", False)
     history = [Turn("今年的实事有哪些？", "今年的实事有哪些？", listed),
                Turn("第一件是什么？", "“新建学校”是什么？", first)]

@@ -32,6 +32,7 @@ from rag.answer.scope import out_of_scope, places_elsewhere
 from rag.answer.terms import resolve_terms
 from rag.ingest.chars import has_words, visible
 from rag.ingest.places import short
+from rag.ingest.sentences import strip_punct
 from rag.model.blend import Blended
 from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
@@ -241,12 +242,14 @@ class Assistant:
             when = (self.facts.periods[quoted.sentence.doc].year_of(quoted.paragraph)
                     if quoted is not None and quoted.features["period_miss"] else None)
             answer_text, citations = reply.refusal(query, reason or (OTHER_YEAR if when else WEAK), quoted, when)
-        else:
+        items: tuple[str, ...] = ()
+        if not abstained:
             assert closest is not None   # abstained otherwise
             doc = closest.sentence.doc
             mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]
             composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])
             answer_text, citations = render(query, composed, self.facts.periods)
+            items = tuple(strip_punct(w.text) for w in composed.windows) if len(composed.windows) >= 2 else ()
             if query.kind == "number" and (query.unit or query.measure) and not composed.unit_ok:
                 # the figure asked for is not there: a refusal that says so first, then what the report does give
                 answer_text, abstained = reply.missing_figure(query) + answer_text, True
@@ -258,7 +261,7 @@ class Assistant:
         timings = dict(ev.ranked.timings_ms)
         timings["compose"] = (time.perf_counter() - t) * 1000
         answer = Answer(text, answer_text, abstained, citations, hits, "extractive", note, timings,
-                        round(ev.probability, 4))
+                        round(ev.probability, 4), items=items)
         if not abstained:  # an honest refusal is never overruled by a generator
             answer = generate.maybe_generate(answer, [c.paragraph for c, _ in ev.scored])
         answer.timings_ms["total"] = (time.perf_counter() - started) * 1000

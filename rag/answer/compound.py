@@ -86,4 +86,5 @@ def join(question: str, answers: list[Answer], asked: list[str] | None = None,
     hits = tuple(dict.fromkeys(h for a in answers for h in a.hits))
     probability = min((a.confidence for a in answers if a.confidence is not None), default=None)
     return Answer(question, "".join(texts), all(a.abstained for a in answers), tuple(citations), hits,
-                  first.mode, first.note, timings, probability, first.read_as, tuple(parts))
+                  first.mode, first.note, timings, probability, first.read_as, tuple(parts),
+                  tuple(i for a in answers if not a.abstained for i in a.items))

@@ -56,13 +56,10 @@ def _topic(text: str) -> list[str]:
 
 
 def items_of(answer: Answer | None) -> list[str]:
-    """The items of a list answer (「…包括：A[1]；B[2]。」), as written."""
+    """The items of a list answer, as the answer carries them (never read back out of its text)."""
     if answer is None or answer.abstained:
         return []
-    body = re.sub(r"\[\d+\]", "", answer.text)
-    body = re.split(r"包括：|共[一二三四五六七八九十\d]+项：|有\d+份报告：", body, maxsplit=1)[-1]
-    items = [p.strip(" 。") for p in re.split(r"[；;]", body) if p.strip(" 。")]
-    return items if len(items) >= 2 else []
+    return list(answer.items) if len(answer.items) >= 2 else []
 
 
 def read(question: str, history: list[Turn], items: list[str] | None = None) -> Reading:

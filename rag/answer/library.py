@@ -89,7 +89,7 @@ def mentions(query: Query, docs: tuple[str, ...], sentences_by_doc: dict[str, li
     text = f"提到{shown}的有{len(parts)}份报告：" + "；".join(parts) + "。"
     if near:
         text += f"另有{len(near)}份报告只提到相关的内容（不是原词）：" + "；".join(near) + "。"
-    return Answer(query.text, text, False, tuple(citations))
+    return Answer(query.text, text, False, tuple(citations), items=tuple(re.sub(r"\[\d+\]$", "", p) for p in parts))
 
 
 def _quotes(docs: list[str], terms: dict, plain: str, sentences_by_doc: dict, reports: dict[str, Report],
