@@ -16,9 +16,9 @@ from eval.reader.pairs import holds
 from eval.reader.run import oof_readers
 from eval.splits import training_files
 from eval.suite import GOLD, assistant_for
-from rag.answer import answerable, rerank
-from rag.answer.evidence import FEATURES, score
-from rag.answer.model import WEIGHTS, Linear, sigmoid
+from rag.answer.rank import answerable, rerank
+from rag.answer.rank.evidence import FEATURES, score
+from rag.answer.rank.model import WEIGHTS, Linear, sigmoid
 
 # Fitted on the training split (eval/splits.json): never on a sealed report or file.
 FIT_FILES = training_files()

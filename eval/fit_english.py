@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from eval.suite import assistant_for, folder_of, gold_files, run_suite
-from rag.answer.model import WEIGHTS, load_weights
+from rag.answer.rank.model import WEIGHTS, load_weights
 from rag.files import write_json
 
 FIT_FILES = ["dazu-2024/english-a", "gansu-2025/english-a"]   # never english-b or other reports' English sets

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from eval.gold import GoldItem
 from rag.answer.assistant import Assistant, QuestionError
-from rag.answer.record import answer_record
+from rag.answer.write.record import answer_record
 
 SYSTEMS = ("full", "full-dense", "full-bm25", "langchain", "bm25", "dense")
 LABELS = {"full": "本项目（混合检索+抽取式回答）", "full-dense": "本项目，仅向量检索", "full-bm25": "本项目，仅 BM25",

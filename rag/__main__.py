@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--k 需要在 1 到 50 之间。")
 
     from rag.answer.assistant import QuestionError, check_question
-    from rag.answer.record import answer_record, hit_record
+    from rag.answer.write.record import answer_record, hit_record
     from rag.ingest.decode import ReportError
 
     try:

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from rag.answer.contrasts import RULES, other_side
+from rag.answer.understand.contrasts import RULES, other_side
 
 DATA = json.loads(RULES.read_text(encoding="utf-8"))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.dialogue import Turn, items_of, read
+from rag.answer.understand.dialogue import Turn, items_of, read
 from rag.types import Answer
 
 GDP = "去年全区地区生产总值增长多少？"
@@ -94,7 +94,7 @@ def test_reading_without_the_model(question, history, expected):
 
 
 def test_regional_words_become_the_reports_words_only_where_the_reports_use_them():
-    from rag.answer.language import simplified
+    from rag.answer.understand.language import simplified
 
     known = "推进信息化建设,新增就业岗位,建设城市网络"
     assert simplified("推進資訊化建設", known) == "推进信息化建设"      # Taiwan 資訊 → the report's 信息
@@ -131,13 +131,13 @@ def test_the_list_under_discussion_outlives_one_item_turn():
     ("去年新建运营了几个海外仓？", "新建运营海外仓"), ("盛泰光电去年获得了哪些荣誉？", "盛泰光电"),
     ("去年GDP增长多少？", "GDP")])
 def test_what_is_counted_belongs_to_the_subject(question, expected):
-    from rag.answer.compound import subject
+    from rag.answer.understand.compound import subject
 
     assert subject(question) == expected
 
 
 def test_an_english_word_is_read_in_its_main_sense_not_the_reports_most_frequent_word():
-    from rag.answer.language import english_question
+    from rag.answer.understand.language import english_question
 
     known = "发展发展发展发展推动高质量发展,地区生产总值增长6.5%,发展目标"
     reading = english_question("What was the GDP growth last year?", known)

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from rag.answer import generate
+from rag.answer.write import generate
 
 
 class FakeLLM(BaseHTTPRequestHandler):

@@ -203,8 +203,8 @@ def _mention_library():
     ("哪些报告提到了油茶产业？", ["xj", "hn", "js"]),        # 油茶 without 产业 right after it counts too
 ])
 def test_which_reports_mention_a_topic(question, expected):
-    from rag.answer.library import mentions
-    from rag.answer.query import analyze
+    from rag.answer.route.mentions import mentions
+    from rag.answer.understand.query import analyze
 
     docs, by_doc, reports, texts = _mention_library()
     answer = mentions(analyze(question), docs, by_doc, reports, texts)
@@ -214,8 +214,8 @@ def test_which_reports_mention_a_topic(question, expected):
 
 
 def test_no_report_mentions_it():
-    from rag.answer.library import mentions
-    from rag.answer.query import analyze
+    from rag.answer.route.mentions import mentions
+    from rag.answer.understand.query import analyze
 
     docs, by_doc, reports, texts = _mention_library()
     answer = mentions(analyze("哪些报告提到了低空经济？"), docs, by_doc, reports, texts)
@@ -224,8 +224,8 @@ def test_no_report_mentions_it():
 
 def test_a_related_word_is_not_a_mention():
     """「低空经济」 is mentioned where the words are; a report that only speaks of 无人机 is listed apart."""
-    from rag.answer.library import mentions
-    from rag.answer.query import analyze
+    from rag.answer.route.mentions import mentions
+    from rag.answer.understand.query import analyze
     from rag.search.tokens import searchable
     from rag.types import Paragraph, Report, Sentence
 

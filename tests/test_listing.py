@@ -1,8 +1,8 @@
 """Lists inside one paragraph: a lead that names a count, and the pieces that follow it."""
 from __future__ import annotations
 
-from rag.answer.listing import counted_outline
-from rag.answer.query import analyze
+from rag.answer.extract.listing import counted_outline
+from rag.answer.understand.query import analyze
 from rag.search.tokens import searchable
 from rag.types import Paragraph
 
@@ -48,7 +48,7 @@ NUMBERED = ("办好民生实事。今年将继续办好5件实事。一是新建
 
 
 def test_numbered_sentences_make_a_list_led_by_the_sentence_before_them():
-    from rag.answer.listing import ordinal_outline
+    from rag.answer.extract.listing import ordinal_outline
 
     outline = ordinal_outline(paragraph(NUMBERED))
     assert outline is not None and outline.heading == "今年将继续办好5件实事"

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from rag.answer.measures import RULES, asked, gives
+from rag.answer.understand.measures import RULES, asked, gives
 
 DATA = json.loads(RULES.read_text(encoding="utf-8"))
 ASKED = ([(q, m["name"]) for m in DATA["measures"] for q in m["asked_examples"]]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.query import analyze
+from rag.answer.understand.query import analyze
 
 
 @pytest.mark.parametrize("question, kind, unit", [

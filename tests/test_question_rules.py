@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.query import _P, RULES, analyze
+from rag.answer.understand.query import _P, RULES, analyze
 
 
 @pytest.mark.parametrize("name, question", [(n, q) for n, qs in RULES["examples"].items() for q in qs])

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from rag.answer.reasons import RULES, asks_why, states_reason
+from rag.answer.understand.reasons import RULES, asks_why, states_reason
 
 DATA = json.loads(RULES.read_text(encoding="utf-8"))
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from rag.answer.smalltalk import HELLO, RULES, kind
+from rag.answer.understand.smalltalk import HELLO, RULES, kind
 
 DATA = json.loads(RULES.read_text(encoding="utf-8"))
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rag.answer.years import RULES, asks, pick
+from rag.answer.route.years import RULES, asks, pick
 from rag.types import Report
 
 DATA = json.loads(RULES.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rag.answer.reader import GRAPH
+from rag.answer.rank.reader import GRAPH
 
 WEIGHTS = "reader.safetensors"
 WORD_TABLE = "bert.embeddings.word_embeddings.weight"
@@ -29,7 +29,7 @@ def load_model(folder: Path):
     from safetensors.torch import load_file
     from sentence_transformers.cross_encoder import CrossEncoder
 
-    from rag.answer.reader import MAX_TOKENS
+    from rag.answer.rank.reader import MAX_TOKENS
     from rag.model.folder import default_model_dir
 
     state = load_file(str(Path(folder) / WEIGHTS))

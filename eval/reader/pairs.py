@@ -8,8 +8,8 @@ from difflib import SequenceMatcher
 
 from eval.gold import load_gold, norm
 from eval.suite import GOLD, assistant_for
-from rag.answer.evidence import score
-from rag.answer.reader import passage
+from rag.answer.rank.evidence import score
+from rag.answer.rank.reader import passage
 
 TOP = 12          # best-ranked candidates of each question that become pairs
 SIBLINGS = 4      # other sentences of an evidence paragraph

@@ -13,7 +13,7 @@ from eval.reader.pairs import build_pairs, data_hash, dumps, summary
 from eval.reader.train import Recipe, predict, train
 from eval.splits import training_files
 from rag import config
-from rag.answer.reader import FOLDER, GRAPH, RECORD
+from rag.answer.rank.reader import FOLDER, GRAPH, RECORD
 from rag.files import atomic_folder, read_jsonl, write_json, write_text
 
 WORK = config.ROOT / "var" / "reader"
@@ -74,7 +74,7 @@ def run_train(embedder, recipe: Recipe = Recipe(), log=print, skip_pairs: bool =
 
 def oof_readers(reports: list[str]):
     """report → the fold reader that never saw it (for fitting on scores like the ones served)."""
-    from rag.answer.reader import load_reader
+    from rag.answer.rank.reader import load_reader
 
     readers = {k: load_reader(fold_dir(k) / GRAPH) for k in range(FOLDS)}
     readers = {k: r for k, r in readers.items() if r is not None}

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answer.reader import MAX_TOKENS
+from rag.answer.rank.reader import MAX_TOKENS
 
 
 @dataclass(frozen=True)

@@ -2,34 +2,29 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from copy import copy
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 
-from rag.answer import (
-    answerable,
-    compound,
-    dialogue,
-    generate,
-    language,
-    library,
-    reasons,
-    reply,
-    rerank,
-    smalltalk,
-)
-from rag.answer.choose import choose
-from rag.answer.compose import render
-from rag.answer.dialogue import Turn
-from rag.answer.evidence import Candidate, candidates, score
-from rag.answer.facts import LibraryFacts
-from rag.answer.model import Weights, load_weights, sigmoid
-from rag.answer.query import Query, analyze
-from rag.answer.reader import Reader, load_reader
-from rag.answer.scope import out_of_scope, places_elsewhere
-from rag.answer.terms import resolve_terms
+from rag.answer.execute import execute
+from rag.answer.extract.choose import choose
+from rag.answer.rank import answerable, rerank
+from rag.answer.rank.evidence import Candidate, candidates, score
+from rag.answer.rank.facts import LibraryFacts
+from rag.answer.rank.model import Weights, load_weights, sigmoid
+from rag.answer.rank.reader import Reader, load_reader
+from rag.answer.route.plan import Plan, make_plan
+from rag.answer.route.scope import out_of_scope, places_elsewhere
+from rag.answer.understand import compound, dialogue, language, reasons, smalltalk
+from rag.answer.understand.dialogue import Turn
+from rag.answer.understand.query import Query, analyze
+from rag.answer.understand.terms import resolve_terms
+from rag.answer.write import generate, reply
+from rag.answer.write.compose import render
+from rag.answer.write.join import join
 from rag.ingest.chars import has_words, visible
 from rag.ingest.places import short
 from rag.ingest.sentences import strip_punct
@@ -112,14 +107,14 @@ class Assistant:
         self.ask("2023年地区生产总值增长多少？")
 
     def gather(self, text: str, mode: str | None = None,
-               docs: set[str] | None = None) -> tuple[Query, Ranked, list[Candidate]]:
+               docs: Collection[str] | None = None) -> tuple[Query, Ranked, list[Candidate]]:
         """Read the question, retrieve, and gather the candidate sentences with their features."""
         norms = [n for d in docs for n in self.facts.stats[d].norms] if docs else self.facts.norms
         query = resolve_terms(analyze(text, self.corpus.keyword.terms), norms, self.facts.place_names)
         ranked = rank(text, self.corpus, self.embedder, mode or self.mode, docs=docs)
         return query, ranked, candidates(query, ranked, self.corpus, docs, self.facts.stats, self.facts.periods)
 
-    def evidence(self, text: str, mode: str | None = None, docs: set[str] | None = None) -> Evidence:
+    def evidence(self, text: str, mode: str | None = None, docs: Collection[str] | None = None) -> Evidence:
         """The candidates ranked by the fitted weights, and the probability that the report answers."""
         started = time.perf_counter()
         query, ranked, cands = self.gather(text, mode, docs)
@@ -185,14 +180,23 @@ class Assistant:
             answer = reply.more(history[-1].answer)
         else:
             parts = compound.split(reading.question)
-            answers = [library.routed(self, p, opts) for p in parts]
+            answers = [self.execute(self.plan(part, opts.allowed), opts) for part in parts]
             asked = compound.asks(reading.question)
-            answer = answers[0] if len(parts) == 1 else compound.join(
+            answer = answers[0] if len(parts) == 1 else join(
                 reading.question, answers, asked if len(asked) == len(parts) else None)
         if english:
             answer = reply.english(answer, analyze(reading.question))
         read_as = reading.question if reading.question != text else ""
         return replace(answer, question=text, read_as=read_as)
+
+    def plan(self, question: str, allowed: set[str] | None) -> Plan:
+        """Which reports answer each part of `question`, and any reason to refuse (rag/answer/route/plan.py)."""
+        return make_plan(question, self.corpus.reports, self.facts.texts, allowed, analyze(question).periods)
+
+    def execute(self, plan: Plan, opts: Options) -> Answer:
+        """The plan carried out: each part answered from its reports, then joined."""
+        return execute(plan, lambda q, docs, reason: self._answer(q, opts.k, opts.mode, docs, reason),
+                       lambda q, docs: self.evidence(q, opts.mode, docs), self.corpus.report, self.facts)
 
     def sections_of(self, answer: Answer | None) -> list[str]:
         """The sections the part of the report that `answer` cites is made of, in order: the list a follow-up's
@@ -219,10 +223,10 @@ class Assistant:
             history.append(Turn(earlier, answer.read_as or earlier, answer))
         return self.ask(question, history=history, **options)
 
-    def answer_one(self, text: str, opts: Options, docs: set[str] | None, reason: str = "") -> Answer:
+    def answer_one(self, text: str, opts: Options, docs: Collection[str] | None, reason: str = "") -> Answer:
         return self._answer(text, opts.k, opts.mode, docs, reason)
 
-    def _answer(self, text: str, k: int | None, mode: str | None, docs: set[str] | None,
+    def _answer(self, text: str, k: int | None, mode: str | None, docs: Collection[str] | None,
                 reason: str = "") -> Answer:
         """One question from the reports `docs` (all when None); `reason`: refuse for it, whatever is found."""
         started = time.perf_counter()

@@ -41,12 +41,13 @@ def main_targets(paragraphs: list[Paragraph]) -> list[Target]:
     return []
 
 
-def promises(assistant, plan_doc: str, result_doc: str, year: int) -> list[tuple[Target, Citation | None]]:
-    """Each main target of `plan_doc`, with the sentence of `result_doc`'s review that reports on it (None when
-    the later report does not mention it)."""
+def promises(evidence, plan_paragraphs: list[Paragraph], result_doc: str,
+             year: int) -> list[tuple[Target, Citation | None]]:
+    """Each main target among `plan_paragraphs`, with the sentence of `result_doc`'s review that reports on it
+    (None when the later report does not mention it); `evidence(question, reports)` ranks evidence."""
     out = []
-    for target in main_targets(assistant.facts.bodies.get(plan_doc, [])):
-        ev = assistant.evidence(f"{year}年{target.subject}实际完成多少", docs={result_doc})
+    for target in main_targets(plan_paragraphs):
+        ev = evidence(f"{year}年{target.subject}实际完成多少", {result_doc})
         found = None
         for cand, _ in ev.scored[:5]:
             s = cand.sentence.text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -75,7 +76,7 @@ def _chunk_dense(corpus: Corpus, chunk_rows, sentence: dict[int, float]) -> dict
             for c in chunk_rows}
 
 
-def _dense_rows(corpus: Corpus, query: np.ndarray, docs: set[str] | None) -> dict[int, float]:
+def _dense_rows(corpus: Corpus, query: np.ndarray, docs: Collection[str] | None) -> dict[int, float]:
     """The sentences nearest the question: FAISS over the library, or exact scores within some reports."""
     if docs is None:
         scores, rows = corpus.store.search(query, SENTENCES)
@@ -89,7 +90,7 @@ def _dense_rows(corpus: Corpus, query: np.ndarray, docs: set[str] | None) -> dic
 
 
 def rank(question: str, corpus: Corpus, embedder: Embedder | None, mode: str = "hybrid",
-         candidates: int = CANDIDATES, fusion: str = "score", docs: set[str] | None = None) -> Ranked:
+         candidates: int = CANDIDATES, fusion: str = "score", docs: Collection[str] | None = None) -> Ranked:
     """Score the corpus both ways and fuse; `mode` switches one retriever off; `docs` limits it to some reports."""
     if mode not in MODES:
         raise ValueError(f"未知的检索模式 {mode}，可选：{'、'.join(MODES)}")

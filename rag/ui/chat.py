@@ -9,8 +9,8 @@ import urllib.parse
 import gradio as gr
 
 from rag.answer.assistant import QuestionError, check_question
-from rag.answer.dialogue import Turn
-from rag.answer.record import answer_record
+from rag.answer.understand.dialogue import Turn
+from rag.answer.write.record import answer_record
 from rag.ui.library import report_choices
 from rag.ui.privacy import mask
 from rag.ui.render import message_html, notice_html, sources_html, stream_steps, text

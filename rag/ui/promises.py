@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from rag.answer.route import by_place
+from rag.answer.route.route import by_place
 from rag.answer.targets import promises
 from rag.ui.render import anchor_of
 
@@ -26,7 +26,8 @@ def promises_html(assistant) -> str:
     tables = []
     for plan, result, year in pairs_of(assistant):
         rows = []
-        for target, found in promises(assistant, plan, result, year):
+        ranked = lambda q, docs: assistant.evidence(q, docs=docs)  # noqa: E731
+        for target, found in promises(ranked, assistant.facts.bodies.get(plan, []), result, year):
             t = anchor_of(target.paragraph, qualified)
             left = f"<a href='#{t}' data-goto='{t}'>{html.escape(target.text)}</a>"
             right = (f"<a href='#{anchor_of(found.paragraph, qualified)}' "

@@ -30,7 +30,7 @@ def _full_loader(source: AssistantSource) -> Loader:
 
 def library_line(corpus) -> str:
     """「27 份报告（大足、安徽、福建…）」: what the status line says the library holds."""
-    from rag.answer.library import label
+    from rag.answer.route.mentions import label
 
     names = [label(r, r.id) for r in corpus.reports] or list(corpus.docs)
     shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")

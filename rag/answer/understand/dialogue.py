@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.compound import PERIOD, subject
-from rag.answer.query import QUESTION_WORDS, SOFT_WORDS
+from rag.answer.understand.compound import PERIOD, subject
+from rag.answer.understand.query import QUESTION_WORDS, SOFT_WORDS
 from rag.ingest import numerals
 from rag.search.tokens import normalize
 from rag.types import Answer

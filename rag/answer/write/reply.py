@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag.answer import measures
-from rag.answer.evidence import Candidate
-from rag.answer.query import Query
+from rag.answer.rank.evidence import Candidate
+from rag.answer.understand import measures
+from rag.answer.understand.query import Query
 from rag.ingest.sentences import sentences, strip_punct
 from rag.types import Answer, Citation
 

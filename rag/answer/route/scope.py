@@ -1,8 +1,8 @@
 """What no report in play can answer, whatever its text says: a year it does not cover, a place it is not about."""
 from __future__ import annotations
 
-from rag.answer.periods import Periods
-from rag.answer.query import Query
+from rag.answer.understand.periods import Periods
+from rag.answer.understand.query import Query
 from rag.ingest.places import PROVINCES, places_in, short
 
 

@@ -2,13 +2,13 @@
 for a list, the report's own structure when it lists what was asked."""
 from __future__ import annotations
 
-from rag.answer import outline
-from rag.answer.compose import Composed, from_outline
-from rag.answer.evidence import Candidate
-from rag.answer.listing import enumerated
-from rag.answer.query import Query
-from rag.answer.spans import Window, answer_span
-from rag.answer.terms import gives_figure, weight_of
+from rag.answer.extract import outline
+from rag.answer.extract.composed import Composed, from_outline
+from rag.answer.extract.listing import enumerated
+from rag.answer.extract.spans import Window, answer_span
+from rag.answer.rank.evidence import Candidate
+from rag.answer.understand.query import Query
+from rag.answer.understand.terms import gives_figure, weight_of
 from rag.types import Paragraph
 
 CLOSE = 0.35        # a comparison's other year may come from a candidate this far below the best (logit)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag.answer.query import Query
+from rag.answer.understand.query import Query
 from rag.types import Paragraph, Report
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.listing import (
+from rag.answer.extract.listing import (
     ITEM_CHARS,
     Item,
     Outline,
@@ -13,8 +13,8 @@ from rag.answer.listing import (
     ordinal_outline,
     parallel_outline,
 )
-from rag.answer.query import Query
-from rag.answer.terms import covered_terms, weight_of
+from rag.answer.understand.query import Query
+from rag.answer.understand.terms import covered_terms, weight_of
 from rag.types import Paragraph
 
 STRUCTURE_TOP = 3      # structural outlines come from the best few paragraphs only

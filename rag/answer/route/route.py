@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.years import Pick, pick
+from rag.answer.route.years import Pick, pick
 from rag.ingest.places import NATIONAL, PROVINCES, names, places_in, short
 from rag.search.tokens import normalize
 from rag.types import Report

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.answer.evidence import Candidate
-from rag.answer.periods import Periods
-from rag.answer.reader import Reader, passage
+from rag.answer.rank.evidence import Candidate
+from rag.answer.rank.reader import Reader, passage
+from rag.answer.understand.periods import Periods
 
 READ = 12            # candidates the reader reads: the first stage's best
 FEATURES = ("stage1", "stage1_gap", "reader", "reader_gap", "reader_rank", "period_miss")

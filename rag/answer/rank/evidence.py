@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer.periods import Periods
-from rag.answer.query import Query
-from rag.answer.terms import covered_terms, gives_figure, weight_of
+from rag.answer.understand.periods import Periods
+from rag.answer.understand.query import Query
+from rag.answer.understand.terms import covered_terms, gives_figure, weight_of
 from rag.ingest.sentences import NUMBER
 from rag.search.corpus import Corpus
 from rag.search.retrieve import Ranked, sentence_scores
@@ -83,8 +84,8 @@ def _share(weights: dict[str, float], covered, total: float) -> float:
     return weight_of(weights, covered) / total if total else 0.0
 
 
-def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: set[str] | None, stats: dict[str, ReportStats],
-               periods: dict[str, Periods]) -> list[Candidate]:
+def candidates(query: Query, ranked: Ranked, corpus: Corpus, docs: Collection[str] | None,
+               stats: dict[str, ReportStats], periods: dict[str, Periods]) -> list[Candidate]:
     """The candidate sentences for `query` within `docs` (all reports when None), with their features."""
     wanted_by_doc: dict[str, set[str]] = {}
 

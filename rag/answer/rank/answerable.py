@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from rag.answer import contrasts, reasons
-from rag.answer.evidence import Candidate, ReportStats
-from rag.answer.query import Query
-from rag.answer.terms import covered_terms, gives_figure, weight_of
+from rag.answer.rank.evidence import Candidate, ReportStats
+from rag.answer.understand import contrasts, reasons
+from rag.answer.understand.query import Query
+from rag.answer.understand.terms import covered_terms, gives_figure, weight_of
 from rag.ingest.sentences import NUMBER, clauses
 from rag.search.lexicon import expansions
 from rag.search.tokens import is_noun

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag.answer.evidence import Candidate
-from rag.answer.query import Query
-from rag.answer.terms import covered_terms, gives_figure, weight_of
+from rag.answer.rank.evidence import Candidate
+from rag.answer.understand.query import Query
+from rag.answer.understand.terms import covered_terms, gives_figure, weight_of
 from rag.ingest.sentences import clauses, sentences
 from rag.types import Paragraph
 

@@ -1,24 +1,13 @@
 """The answer as text: the chosen spans in order, each followed by [n], and one citation per paragraph."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from rag.answer.periods import Periods
-from rag.answer.query import Query
-from rag.answer.spans import Window
+from rag.answer.extract.composed import Composed
+from rag.answer.extract.spans import Window
+from rag.answer.understand.periods import Periods
+from rag.answer.understand.query import Query
 from rag.ingest import numerals
 from rag.ingest.sentences import strip_punct
 from rag.types import Citation
-
-
-@dataclass(frozen=True)
-class Composed:
-    """The chosen spans, in answer order, and how strongly they cover the question."""
-    windows: tuple[Window, ...]
-    coverage: float          # share of the question's (known) term weight the answer covers
-    unit_ok: bool            # a number question found a number with the asked unit
-    intro: str = ""          # e.g. the heading a list of sub-headings belongs to
-    outline: bool = False    # the spans are the items of a list read off the report's structure
 
 
 def _label(w: Window, periods: dict[str, Periods]) -> str:
@@ -28,7 +17,7 @@ def _label(w: Window, periods: dict[str, Periods]) -> str:
 
 def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tuple[str, tuple[Citation, ...]]:
     """Answer text with [n] after every span, and one citation per paragraph used (spans of one report: several
-    reports are labelled by rag.answer.library and rag.answer.compound)."""
+    reports are labelled by rag.answer.execute and rag.answer.write.join)."""
     numbers: dict[int, int] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
     parts = []
@@ -57,11 +46,3 @@ def render(query: Query, composed: Composed, periods: dict[str, Periods]) -> tup
         count = numerals.write(len(parts))  # written out, so every digit in an answer is quoted
         return f"共{count}项：" + "；".join(parts) + "。", tuple(citations)
     return "；".join(parts) + "。", tuple(citations)
-
-
-def from_outline(outline, coverage: float) -> Composed:
-    """An outline's items as spans, so they render and cite like any other answer."""
-    windows = tuple(Window(i.paragraph, i.start, i.end, frozenset(), outline.lead_start if n == 0 else -1)
-                    for n, i in enumerate(outline.items))
-    return Composed(windows, max(coverage, 0.5), True, f"「{strip_punct(outline.heading)}」" if outline.titled else "",
-                    outline=True)

@@ -5,8 +5,8 @@ import math
 import re
 from dataclasses import replace
 
-from rag.answer import measures
-from rag.answer.query import Query
+from rag.answer.understand import measures
+from rag.answer.understand.query import Query
 from rag.ingest.sentences import NUMBER
 from rag.search.tokens import searchable, words
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from rag.answer.evidence import ReportStats
-from rag.answer.periods import Periods, report_periods
+from rag.answer.rank.evidence import ReportStats
+from rag.answer.understand.periods import Periods, report_periods
 from rag.ingest.places import names
 from rag.search.corpus import Corpus
 from rag.search.tokens import normalize

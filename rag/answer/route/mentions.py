@@ -1,14 +1,10 @@
-"""Answers over a library of reports: side by side for the places named, the best few when none is named,
-and which reports mention something."""
+"""Over a library of reports: how each is called, the best few when the question names none, and which
+reports mention something (the words themselves, related words apart)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from rag.answer.compound import join
-from rag.answer.promise import for_year, promise
-from rag.answer.query import Query, analyze
-from rag.answer.route import for_doc, route
+from rag.answer.understand.query import Query
 from rag.ingest.places import short
 from rag.ingest.sentences import strip_punct
 from rag.search.tokens import searchable
@@ -26,10 +22,6 @@ MENTION_CHARS = 36  # the sentence quoted for each report that mentions somethin
 
 def label(report: Report | None, doc: str) -> str:
     return short(report.place) if report and report.place else doc
-
-
-def side_by_side(question: str, docs: list[str], answers: list[Answer], reports: dict[str, Report]) -> Answer:
-    return join(question, answers, labels=[label(reports.get(d), d) for d in docs])
 
 
 def others_note(shown: int, pool: int) -> str:
@@ -112,50 +104,3 @@ def _quotes(docs: list[str], terms: dict, plain: str, sentences_by_doc: dict, re
         parts.append(f"{label(reports.get(doc), doc)}：“{strip_punct(cut)}”[{n}]")
         citations.append(Citation(n, paragraph, text))
     return parts, citations
-
-
-def routed(assistant, text: str, opts) -> Answer:
-    """The places the question names decide which reports answer (rag/answer/route.py)."""
-    corpus = assistant.corpus
-    if not corpus.reports:
-        return assistant.answer_one(text, opts, None)
-    r = route(text, corpus.reports, assistant.facts.texts, opts.allowed, analyze(text).periods)
-    reports = corpus.report
-    if r.mode == "missing-year" and r.pick is not None:
-        years = sorted({x.year for x in corpus.reports if x.year})
-        reason = (f"库中没有{'、'.join(f'{y}年' for y in r.pick.missing)}的报告；"
-                  f"库中有{'、'.join(f'{y}年' for y in years)}的报告")
-        return assistant.answer_one(text, opts, set(opts.allowed) if opts.allowed else None, reason)
-    if r.mode == "years":
-        answers = [assistant.answer_one(for_year(text, label, r.labels), opts, {d})
-                   for d, label in zip(r.docs, r.labels)]
-        return join(text, answers, labels=list(r.labels))
-    if r.mode == "promise":
-        return promise(assistant, text, r, opts)
-    if r.mode == "missing":
-        places = "、".join(r.missing)
-        reason = (f"报告没有提到{places}" if len(reports) == 1 else
-                  f"库中没有{places}的报告；库中有{len(reports)}份：" + "、".join(
-                      label(x, x.id) for x in corpus.reports[:6]) + ("等" if len(reports) > 6 else ""))
-        return assistant.answer_one(text, opts, set(opts.allowed) if opts.allowed else None, reason)
-    if r.mode == "mentions":
-        query = analyze(text, corpus.keyword.terms)
-        return mentions(query, r.docs, assistant.facts.sentences_by_doc, reports, assistant.facts.texts)
-    if r.mode == "each":
-        return side_by_side(text, list(r.docs), [assistant.answer_one(for_doc(text, d, r, reports), opts, {d})
-                                                 for d in r.docs], reports)
-    if r.mode == "one":
-        answer = assistant.answer_one(for_doc(text, r.docs[0], r, reports), opts, set(r.docs))
-        missing = f"（库中没有{'、'.join(r.missing)}的报告。）" if r.missing else ""
-        return replace(answer, text=answer.text + missing) if missing else answer
-    ev = assistant.evidence(text, opts.mode, set(r.docs))
-    docs = best_docs(ev.scored, r.docs) or list(r.docs[:1])
-    answers = [assistant.answer_one(text, opts, {d}) for d in docs]
-    kept = [(d, a) for d, a in zip(docs, answers) if not a.abstained] or [(docs[0], answers[0])]
-    note = others_note(len(kept), len(r.docs))
-    if len(kept) == 1:
-        d, a = kept[0]
-        lead = f"{label(reports.get(d), d)}：" if len(r.docs) > 1 else ""
-        return replace(a, text=lead + a.text + note)
-    joined = side_by_side(text, [d for d, _ in kept], [a for _, a in kept], reports)
-    return replace(joined, text=joined.text + note)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.answer import measures
+from rag.answer.understand import measures
 from rag.ingest import numerals
 from rag.search.lexicon import expansions
 from rag.search.tokens import STOPWORDS, normalize, words
@@ -96,7 +96,7 @@ def plain(norm: str) -> str:
 
 
 def analyze(question: str, known: tuple[str, ...] = ()) -> Query:
-    """Read `question`. Years stay explicit; rag.answer.periods maps them onto each report's parts.
+    """Read `question`. Years stay explicit; rag.answer.understand.periods maps them onto each report's parts.
     `known`: the reports' own quoted terms (「三攻坚一盘活」), kept whole as terms."""
     spoken = normalize(question).strip()
     norm = plain(spoken)
