@@ -169,7 +169,8 @@ def cmd_train(args) -> int:
     from eval.reader.train import Recipe
     from rag.model.embed import load_embedder
 
-    record = run_train(load_embedder(), Recipe(epochs=args.epochs), skip_pairs=args.reuse_pairs)
+    recipe = Recipe(epochs=args.epochs, ranked_top=args.ranked_top)
+    record = run_train(load_embedder(), recipe, skip_pairs=args.reuse_pairs)
     print(f"读者模型已写入 rag/answer/reader/（{record['pairs']['pairs']} 对，"
           f"数据 sha256 {record['data_sha256'][:12]}）。"
           "接着运行 python -m eval fit，用交叉折的读者分数拟合第二阶段和可答性模型。")
@@ -220,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     train = sub.add_parser("train", help="训练读者模型（交叉折 + 全部训练报告），写出 rag/answer/reader/")
     train.add_argument("--epochs", type=int, default=2)
     train.add_argument("--reuse-pairs", action="store_true", help="沿用 var/reader/pairs.jsonl")
+    train.add_argument("--ranked-top", type=int, default=12, help="每题保留一阶段排名前几的负例（同段负例全留）")
     fit_en = sub.add_parser("fit-english", help="在英文金标准上选英文问题的拒答阈值，写入 rag/answer/weights.json")
     fit_en.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "fit-english")
     bench = sub.add_parser("bench", help="速度、内存和规模基准，写出 bench/results.json 和图")

@@ -12,6 +12,7 @@ from conftest import FIXTURES
 
 import app
 from rag.config import Admin, Settings
+from rag.ui.chat import SAVED_MESSAGES
 from rag.ui.state import AssistantLoader
 from rag.ui.usage import UsageLog
 
@@ -184,7 +185,8 @@ def test_example_button_asks_in_one_click(page):
     page.wait_for_function(f"document.querySelectorAll('#chat .message-row').length >= {rows + 2}"
                            " && !document.querySelector('#chat .pending')")
     settled(page)
-    assert "路" in page.locator("#chat .message-row").last.inner_text()
+    assert "交通" in page.locator("#chat .message-row").last.inner_text()
+    assert "公路" in page.locator("#sources").inner_text()  # the cited paragraph names the roads
 
 
 def test_a_follow_up_is_read_with_the_chat_and_says_how(page):
@@ -270,7 +272,7 @@ def test_upload_adds_a_report_and_a_hostile_file_changes_nothing(library_page):
     finally:
         admin.context.close()
     page = library_page               # the public page, opened before the change, learns of it by itself
-    page.wait_for_function("document.querySelector('.app-header').innerText.includes('2025年示例省政府工作报告')",
+    page.wait_for_function("document.querySelector('.app-header').textContent.includes('2025年示例省政府工作报告')",
                            timeout=WAIT_MS)
     ask(page, "示例省今年地区生产总值预期增长多少？")
     assert "5.5%左右" in page.locator("#chat .answer").last.inner_text()
@@ -318,7 +320,9 @@ def test_a_shared_link_reopens_the_answer_and_a_reload_keeps_the_chat(page):
     before = page.locator("#chat .message-row").count()
     page.goto(page.url.split("?")[0])                         # a reload on this browser keeps its chat
     page.wait_for_selector(".status-ready")
-    page.wait_for_function("n => document.querySelectorAll('#chat .message-row').length >= n", arg=before)
+    page.wait_for_function("n => document.querySelectorAll('#chat .message-row').length >= n"
+                           " && document.querySelector('#chat').innerText.includes('房地产')",
+                           arg=min(before, SAVED_MESSAGES))   # a browser keeps the last SAVED_MESSAGES only
 
 
 def test_text_size_can_be_raised(page):

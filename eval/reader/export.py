@@ -25,7 +25,6 @@ def save_weights(model, out: Path) -> Path:
 
 def load_model(folder: Path):
     """The reader in torch from its kept weights and the converted e5 model's word table (the reference)."""
-    import torch
     from safetensors.torch import load_file
     from sentence_transformers.cross_encoder import CrossEncoder
 
@@ -41,8 +40,7 @@ def load_model(folder: Path):
     missing, unexpected = model.model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
     if unexpected or set(missing) - {WORD_TABLE}:
         raise RuntimeError(f"reader weights do not fit: missing {missing}, unexpected {unexpected}")
-    model.model.eval()
-    torch.set_grad_enabled(False)
+    model.model.eval().requires_grad_(False)
     return model
 
 
@@ -55,6 +53,7 @@ def export_graph(model, out: Path) -> Path:
     from onnxruntime.transformers.optimizer import optimize_model
 
     net = model.model.eval()
+    net.requires_grad_(False)  # the tracer refuses to bake weights that still ask for gradients into a graph
 
     class Logit(torch.nn.Module):
         def forward(self, inputs_embeds, attention_mask):

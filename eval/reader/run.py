@@ -3,12 +3,13 @@ half the training reports (they score the other half, so the second stage and th
 on scores of reports their reader never saw); the served reader trained on all of them; a record of it all."""
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.reader.export import export_graph, save_weights
+from eval.reader.export import export_graph, load_model, save_weights
 from eval.reader.pairs import build_pairs, data_hash, dumps, summary
 from eval.reader.train import Recipe, predict, train
 from eval.splits import training_files
@@ -19,6 +20,7 @@ from rag.files import atomic_folder, read_jsonl, write_json, write_text
 WORK = config.ROOT / "var" / "reader"
 FOLDS = 2
 COMMAND = "python -m eval train"
+TRAINED = "trained.json"  # what the kept weights were trained on: a rerun with the same pairs and recipe resumes
 
 
 def fold_of(report: str, reports: list[str]) -> int:
@@ -30,17 +32,24 @@ def fold_dir(k: int) -> Path:
 
 
 def _train_into(pairs: list[dict], recipe: Recipe, out: Path, log) -> dict:
-    """Train, then write the weights and the ONNX graph into `out` (atomically); returns timing and parity."""
-    started = time.perf_counter()
-    model = train(pairs, recipe, progress=log)
-    seconds = round(time.perf_counter() - started, 1)
-    with atomic_folder(out) as tmp:
-        save_weights(model, tmp)
-        export_graph(model, tmp)
-        sample = pairs[:: max(1, len(pairs) // 200)][:200]
-        torch_logits = predict(model, sample)
-        write_json(tmp / "parity-sample.json", {"pairs": [{"question": p["question"], "passage": p["passage"]}
-                                                          for p in sample], "torch": torch_logits})
+    """Train, keep the weights in `out` (atomically), then export the ONNX graph beside them. Weights already
+    trained on these same pairs with this recipe are loaded instead: a failed export never costs a training."""
+    stamp = {"pairs_sha256": hashlib.sha256(dumps(pairs).encode("utf-8")).hexdigest(), "recipe": asdict(recipe)}
+    done = out / TRAINED
+    if done.exists() and {k: v for k, v in json.loads(done.read_text()).items() if k in stamp} == stamp:
+        log(f"{out.name}: weights already trained on these pairs, exporting them")
+        model, seconds = load_model(out), json.loads(done.read_text())["train_seconds"]
+    else:
+        started = time.perf_counter()
+        model = train(pairs, recipe, progress=log)
+        seconds = round(time.perf_counter() - started, 1)
+        with atomic_folder(out) as tmp:
+            save_weights(model, tmp)
+            write_json(tmp / TRAINED, {**stamp, "train_seconds": seconds})
+    export_graph(model, out)
+    sample = pairs[:: max(1, len(pairs) // 200)][:200]
+    write_json(out / "parity-sample.json", {"pairs": [{"question": p["question"], "passage": p["passage"]}
+                                                      for p in sample], "torch": predict(model, sample)})
     return {"train_seconds": seconds, "pairs": len(pairs)}
 
 
@@ -54,6 +63,8 @@ def run_train(embedder, recipe: Recipe = Recipe(), log=print, skip_pairs: bool =
         log("building pairs from the training split…")
         pairs = build_pairs(files, embedder, progress=True)
         write_text(pairs_path, dumps(pairs))
+    # fewer first-stage negatives per question: the same-paragraph ones (the hard tail) are all kept
+    pairs = [p for p in pairs if p["kind"] != "ranked" or p["rank"] < recipe.ranked_top]
     reports = sorted({p["report"] for p in pairs})
     folds = {}
     for k in range(FOLDS):

@@ -22,6 +22,7 @@ class Recipe:
     positive_weight: float = 2.0   # a missed answer costs more than a doubted one: positives are 1 in 15 pairs
     seed: int = 13
     max_tokens: int = MAX_TOKENS
+    ranked_top: int = 12       # negatives kept per question from the first stage's best-ranked (pairs hold 12)
 
 
 def new_model(recipe: Recipe):

@@ -14,22 +14,23 @@ def enabled() -> bool:
 
 
 @lru_cache(maxsize=1)
-def _load() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """(everyday word → report terms, indicators). After `# INDICATORS`, lines name one indicator each."""
+def _load() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], tuple[str, ...]]:
+    """(everyday word → report terms, indicators, asking words). After `# INDICATORS` and `# ASKING WORDS`,
+    lines name one word each."""
     colloquial: dict[str, tuple[str, ...]] = {}
-    indicators: list[str] = []
-    in_indicators = False
+    listed: dict[str, list[str]] = {"INDICATORS": [], "ASKING WORDS": []}
+    section = ""
     for line in THESAURUS.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# INDICATORS"):
-            in_indicators = True
+        if line.startswith("# ") and line[2:].strip() in listed:
+            section = line[2:].strip()
         if not line.strip() or line.startswith("#"):
             continue
         key, _, terms = line.partition("\t")
-        if in_indicators:
-            indicators.append(key.strip())
+        if section:
+            listed[section].append(key.strip())
         else:
             colloquial[key.strip()] = tuple(t.strip() for t in terms.split(",") if t.strip())
-    return colloquial, tuple(indicators)
+    return colloquial, tuple(listed["INDICATORS"]), tuple(listed["ASKING WORDS"])
 
 
 def indicators() -> tuple[str, ...]:
@@ -46,7 +47,12 @@ def expansions(question_norm: str) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=4096)
 def _expansions(question_norm: str) -> dict[str, tuple[str, ...]]:
-    found = {k: v for k, v in _load()[0].items() if k in question_norm}
+    colloquial, _, asking = _load()
+    # 「修哪些路」 says 「修路」 with an asking word inside it: match the question with those words taken out too
+    closed = question_norm
+    for word in asking:
+        closed = closed.replace(word, "")
+    found = {k: v for k, v in colloquial.items() if k in question_norm or k in closed}
     return {k: v for k, v in found.items() if not any(k != o and k in o for o in found)}  # callers must not change it
 
 

@@ -103,13 +103,25 @@ def respond(question: str, history: list, k: float, mode: str, picked: list | No
               sources_html(answer, int(k), qualified, library))
 
 
+def _text(content) -> str:
+    """A kept message's text: a string, or Gradio's own form of it once it went through the chat
+    ([{"type": "text", "text": …}]); anything else is dropped."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(p["text"] for p in content if isinstance(p, dict) and p.get("type") == "text"
+                       and isinstance(p.get("text"), str))
+    return ""
+
+
 def restore(saved, loader: AssistantLoader) -> tuple[list, list]:
     """The chat this browser kept (its own, untrusted: checked), and its last questions read again so that a
     follow-up after a reload still knows what came before."""
     if not isinstance(saved, dict):
         return gr.skip(), []
-    messages = [m for m in saved.get("messages", []) if isinstance(m, dict) and m.get("role") in ("user", "assistant")
-                and isinstance(m.get("content"), str) and len(m["content"]) <= MAX_SAVED_CHARS][-SAVED_MESSAGES:]
+    messages = [{"role": m["role"], "content": text} for m in saved.get("messages", [])
+                if isinstance(m, dict) and m.get("role") in ("user", "assistant")
+                and (text := _text(m.get("content"))) and len(text) <= MAX_SAVED_CHARS][-SAVED_MESSAGES:]
     asked = [q for q in saved.get("asked", []) if isinstance(q, str)][-SAVED_QUESTIONS:]
     turns: list[Turn] = []
     if loader.assistant is not None:

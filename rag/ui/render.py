@@ -116,6 +116,12 @@ def table_html(answer: Answer, qualified: bool = True, reports: dict[str, Report
             f"<th>报告怎么说</th></tr></thead><tbody>{body}</tbody></table></div>{bars}")
 
 
+def attribute(value: str) -> str:
+    """A value safe inside a quoted attribute, on one line: the chat's markdown would end the HTML block at a
+    blank line and turn the rest into paragraphs."""
+    return html.escape(value, quote=True).replace("\n", "&#10;")
+
+
 def plain_text(answer: Answer, reports: dict[str, Report]) -> str:
     """The answer as plain text with its sources: what the copy button copies."""
     lines = [answer.text, "", "来源："]
@@ -135,9 +141,9 @@ def message_html(answer: Answer, shown: str | None = None, qualified: bool = Fal
     body = answer_body(answer.text if shown is None else shown, answer.citations, qualified,
                        only_report(answer, reports))
     tools = ("<div class='answer-tools'><span class='copy-answer' role='button' tabindex='0'>复制</span>"
-             f"<span class='copy-text' title='{html.escape(plain_text(answer, reports), quote=True)}'></span>"
+             f"<span class='copy-text' title='{attribute(plain_text(answer, reports))}'></span>"
              f"<span class='share-answer' role='button' tabindex='0'>分享链接</span>"
-             f"<span class='share-q' title='{html.escape(share, quote=True)}'></span></div>") if shown is None else ""
+             f"<span class='share-q' title='{attribute(share)}'></span></div>") if shown is None else ""
     if answer.abstained:
         return (f"{read_as}{badge}<div class='abstain'><div class='abstain-title'>报告中没有找到答案</div>"
                 f"<div class='abstain-text'>{body}</div></div>{tools}")

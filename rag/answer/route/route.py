@@ -57,7 +57,8 @@ def _named(norm: str, pool: list[Report]) -> tuple[list[str], list[tuple[int, in
 
 
 def place_key(report: Report) -> str:
-    return short(report.place) if report.place else report.id
+    """One place over the years: its short name and its level (吉林省 and 吉林市 are two places)."""
+    return f"{short(report.place)}|{report.level}" if report.place else report.id
 
 
 def by_place(reports: list[Report]) -> dict[str, list[Report]]:

@@ -16,10 +16,12 @@
     return [...document.querySelectorAll('button[role="tab"]')].find((b) => b.textContent.trim() === label);
   }
 
+  let programmatic = false;   // a tab clicked by this script: the script, not the click handler, records the step
   function openTab(label, record = true) {
     const tab = tabButton(label);
     if (tab && tab.getAttribute("aria-selected") !== "true") {
-      tab.click();
+      programmatic = true;
+      try { tab.click(); } finally { programmatic = false; }
       if (record) history.pushState({ tab: label }, "", location.href);
     }
   }
@@ -107,7 +109,7 @@
       return;
     }
     const tabButton_ = t.closest('button[role="tab"]');
-    if (tabButton_ && tabButton_.getAttribute("aria-selected") !== "true") {   // a tab is a step Back returns from
+    if (tabButton_ && !programmatic && tabButton_.getAttribute("aria-selected") !== "true") {   // a step Back returns from
       history.pushState({ tab: tabButton_.textContent.trim() }, "", location.href);
       return;
     }
