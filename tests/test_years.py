@@ -40,3 +40,15 @@ def test_a_promise_pairs_the_plan_with_the_next_years_review():
     assert (p.mode, p.plan, p.result, p.year) == ("promise", "n22", "n23", 2022)
     p = pick("今年的目标能完成吗？2023年的目标完成了吗", REPORTS, frozenset({"present"}))
     assert (p.plan, p.result) == ("n23", "")                # 2024's report is not in the library
+
+
+def test_a_province_and_a_city_of_one_name_are_two_places_and_years_of_one_place_are_one():
+    from rag.answer.route.route import by_place, route
+    from rag.types import Report
+
+    reports = [Report("jl-sheng-2025", "2025年吉林省政府工作报告", "吉林省", "省", 2025),
+               Report("jl-shi-2025", "2025年吉林市政府工作报告", "吉林省吉林市", "市", 2025),
+               Report("jl-shi-2024", "2024年吉林市政府工作报告", "吉林省吉林市", "市", 2024)]
+    assert sorted(len(g) for g in by_place(reports).values()) == [1, 2]
+    texts = {r.id: "" for r in reports}
+    assert route("吉林省和吉林市今年经济增长目标分别是多少？", reports, texts).docs == ("jl-sheng-2025", "jl-shi-2025")
