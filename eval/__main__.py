@@ -171,7 +171,7 @@ def cmd_train(args) -> int:
 
     recipe = Recipe(epochs=args.epochs, ranked_top=args.ranked_top)
     record = run_train(load_embedder(), recipe, skip_pairs=args.reuse_pairs)
-    print(f"读者模型已写入 rag/answer/reader/（{record['pairs']['pairs']} 对，"
+    print(f"读者模型已写入 rag/answer/rank/reader/（{record['pairs']['pairs']} 对，"
           f"数据 sha256 {record['data_sha256'][:12]}）。"
           "接着运行 python -m eval fit，用交叉折的读者分数拟合第二阶段和可答性模型。")
     return 0
@@ -184,7 +184,7 @@ def cmd_fit_english(args) -> int:
     result = run_fit_english(load_embedder(), args.outdir, progress=sys.stderr.isatty())
     for threshold, files in result["grid"].items():
         print(f"  阈值 {threshold:<5} " + "  ".join(f"{n} 处理正确 {m['correct']:.3f}" for n, m in files.items()))
-    print(f"英文问题的拒答阈值：{result['threshold']}（已写入 rag/answer/weights.json）")
+    print(f"英文问题的拒答阈值：{result['threshold']}（已写入 rag/answer/rank/weights.json）")
     return 0
 
 
@@ -216,13 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     ablate.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "ablations")
     feedback = sub.add_parser("feedback", help="把使用记录里点了 👎 和拒答的问题导出为金标准格式，供人工审核")
     feedback.add_argument("--out", type=Path, required=True)
-    fit = sub.add_parser("fit", help="在多份报告的金标准上拟合排序和可答性模型，写出 rag/answer/weights.json")
+    fit = sub.add_parser("fit", help="在多份报告的金标准上拟合排序和可答性模型，写出 rag/answer/rank/weights.json")
     fit.add_argument("--out", type=Path, default=DEFAULT_OUTDIR / "fit.json")
-    train = sub.add_parser("train", help="训练读者模型（交叉折 + 全部训练报告），写出 rag/answer/reader/")
+    train = sub.add_parser("train", help="训练读者模型（交叉折 + 全部训练报告），写出 rag/answer/rank/reader/")
     train.add_argument("--epochs", type=int, default=2)
     train.add_argument("--reuse-pairs", action="store_true", help="沿用 var/reader/pairs.jsonl")
     train.add_argument("--ranked-top", type=int, default=12, help="每题保留一阶段排名前几的负例（同段负例全留）")
-    fit_en = sub.add_parser("fit-english", help="在英文金标准上选英文问题的拒答阈值，写入 rag/answer/weights.json")
+    fit_en = sub.add_parser("fit-english", help="在英文金标准上选英文问题的拒答阈值，写入 rag/answer/rank/weights.json")
     fit_en.add_argument("--outdir", type=Path, default=DEFAULT_OUTDIR / "fit-english")
     bench = sub.add_parser("bench", help="速度、内存和规模基准，写出 bench/results.json 和图")
     bench.add_argument("--out", type=Path, default=Path("bench/results.json"))

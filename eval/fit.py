@@ -1,5 +1,5 @@
 """`python -m eval fit`: fits the ranker and the answerability model on gold files of several reports, with
-leave-one-report-out figures, and writes rag/answer/weights.json (plain JSON, no pickle). A second pair is fitted
+leave-one-report-out figures, and writes rag/answer/rank/weights.json (plain JSON, no pickle). A second pair is fitted
 on keyword retrieval alone, for the seconds before the embedding model is loaded."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`python -m eval fit-english`: the refusal threshold for questions in English, chosen on English gold files of
-some reports and stored in rag/answer/weights.json. Their cosines are cross-lingual and lower, so the
+some reports and stored in rag/answer/rank/weights.json. Their cosines are cross-lingual and lower, so the
 Chinese threshold refuses answers it has found."""
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The fitted weights: a logistic ranker over candidate sentences and a logistic answerability model.
 
-Both are plain JSON (rag/answer/weights.json, written by `python -m eval fit`): feature names, the scaler's
+Both are plain JSON (rag/answer/rank/weights.json, written by `python -m eval fit`): feature names, the scaler's
 means and scales, coefficients, intercept; the answerability model also carries its threshold.
 """
 from __future__ import annotations

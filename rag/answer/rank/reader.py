@@ -1,7 +1,7 @@
 """The learned reader: how likely one candidate sentence answers the question, read together with it.
 
 A cross-encoder fine-tuned from the e5 model on our gold files (`python -m eval train`), served by ONNX Runtime
-without torch: the committed graph (rag/answer/reader/reader.onnx) takes word vectors from the e5 export's
+without torch: the committed graph (rag/answer/rank/reader/reader.onnx) takes word vectors from the e5 export's
 memory-mapped word table, which training kept frozen. It reads the question and the passage as one sequence,
 <s> question </s></s> passage </s>, the passage being the sentence, its year, its heading and the sentence before.
 """
