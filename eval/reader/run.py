@@ -35,10 +35,10 @@ def _train_into(pairs: list[dict], recipe: Recipe, out: Path, log) -> dict:
     """Train, keep the weights in `out` (atomically), then export the ONNX graph beside them. Weights already
     trained on these same pairs with this recipe are loaded instead: a failed export never costs a training."""
     stamp = {"pairs_sha256": hashlib.sha256(dumps(pairs).encode("utf-8")).hexdigest(), "recipe": asdict(recipe)}
-    done = out / TRAINED
-    if done.exists() and {k: v for k, v in json.loads(done.read_text()).items() if k in stamp} == stamp:
+    kept = json.loads((out / TRAINED).read_text()) if (out / TRAINED).exists() else {}
+    if {k: v for k, v in kept.items() if k in stamp} == stamp:
         log(f"{out.name}: weights already trained on these pairs, exporting them")
-        model, seconds = load_model(out), json.loads(done.read_text())["train_seconds"]
+        model, seconds = load_model(out), kept["train_seconds"]
     else:
         started = time.perf_counter()
         model = train(pairs, recipe, progress=log)

@@ -90,7 +90,7 @@ def _cite_link(n: int, c: Citation | None, qualified: bool) -> str:
         return text(f"[{n}]")
     target = anchor_of(c.paragraph, qualified)
     # the quote rides in the title: a tooltip to check at a glance, and what the report view marks (assets/app.js)
-    title = html.escape(f"{c.paragraph.id} · {CRUMB_SEP.join(c.paragraph.section)}\n“{c.quote}”", quote=True)
+    title = attribute(f"{c.paragraph.id} · {CRUMB_SEP.join(c.paragraph.section)}\n“{c.quote}”")
     return f"<a class='cite' href='#{target}' data-goto='{target}' title='{title}'>[{n}]</a>"
 
 
