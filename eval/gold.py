@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TYPES = ("number", "fact", "list", "where_in_report", "comparison", "reason_or_plan", "paraphrase", "unanswerable")
+TURNS = ("", "followup", "standalone")
 REQUIRED = ("id", "question", "type", "answers", "evidence")
 
 
@@ -25,6 +26,7 @@ class GoldItem:
     section: str = ""
     line: int = 0
     context: tuple[str, ...] = ()   # earlier questions of the same chat, oldest first
+    turn: str = ""                  # with context: "followup" (needs it) or "standalone" (a new topic), if marked
 
 
 def norm(text: str) -> str:
@@ -54,8 +56,10 @@ def _item(obj: object, where: str) -> GoldItem:
     context = obj.get("context", [])
     if not isinstance(context, list) or not all(isinstance(c, str) and c.strip() for c in context):
         raise GoldError(f"{where}：context 必须是非空字符串的列表（同一对话中更早的问题）。")
+    if obj.get("turn", "") not in TURNS:
+        raise GoldError(f"{where}：turn 只能是 followup（追问）或 standalone（换了话题）。")
     return GoldItem(obj["id"], obj["question"], obj["type"], tuple(obj["answers"]), tuple(obj["evidence"]),
-                    str(obj.get("section", "")), context=tuple(context))
+                    str(obj.get("section", "")), context=tuple(context), turn=obj.get("turn", ""))
 
 
 def load_gold(path: str | Path) -> list[GoldItem]:

@@ -29,7 +29,11 @@ def score_one(item: GoldItem, result: dict) -> dict:
     answer = norm(MARKER.sub("", result.get("answer", "")))
     cited = [norm(c.get("text", "")) for c in result.get("citations", [])]
     abstained = bool(result.get("abstained"))
+    read_as = result.get("read_as", "")
     return {
+        # a question asked after others that the assistant read as a different question
+        "rewritten": bool(read_as) and norm(read_as) != norm(item.question) if item.context else None,
+        "turn": item.turn if item.context else "",
         "type": item.type,
         "answerable": answerable,
         "first_hit": first if answerable else None,
@@ -62,6 +66,15 @@ def aggregate(rows: list[dict]) -> dict:
     out["abstain_correct"] = _mean([r["abstained"] for r in unanswerable])
     out["abstain_wrong"] = _mean([r["abstained"] for r in answerable])
     out["median_answer_chars"] = statistics.median([r["length"] for r in answerable]) if answerable else None
+    chat = [r for r in rows if r["rewritten"] is not None]
+    if chat:  # how questions asked after others were read: a new topic must be read as asked
+        out["context_questions"] = len(chat)
+        out["context_rewritten"] = sum(r["rewritten"] for r in chat)
+        for turn in ("standalone", "followup"):
+            marked = [r for r in chat if r["turn"] == turn]
+            if marked:
+                out[f"{turn}_questions"] = len(marked)
+                out[f"{turn}_rewritten"] = sum(r["rewritten"] for r in marked)
     latencies = [r["latency_ms"] for r in rows]
     out["latency_p50_ms"] = round(_percentile(latencies, 0.5), 2)
     out["latency_p95_ms"] = round(_percentile(latencies, 0.95), 2)
@@ -75,5 +88,10 @@ def evaluate(gold: list[GoldItem], results: list[dict]) -> dict:
     per_type = defaultdict(list)
     for row in rows:
         per_type[row["type"]].append(row)
+    per_turn = defaultdict(list)
+    for row in rows:
+        if row["turn"]:
+            per_turn[row["turn"]].append(row)
     return {"overall": aggregate(rows), "per_type": {t: aggregate(v) for t, v in sorted(per_type.items())},
+            **({"per_turn": {t: aggregate(v) for t, v in sorted(per_turn.items())}} if per_turn else {}),
             "missing_results": sum(1 for item in gold if item.id not in by_id)}

@@ -63,6 +63,7 @@ def test_main_gold_covers_every_type_and_part():
     ('{"id": "x", "question": "q", "type": "guess", "answers": [], "evidence": []}', "type"),
     ('{"id": "x", "question": "q", "type": "number", "answers": ["1"], "evidence": []}', "evidence"),
     ('{"id": "x", "question": "q", "type": "unanswerable", "answers": ["1"], "evidence": []}', "unanswerable"),
+    ('{"id": "x", "question": "q", "type": "unanswerable", "answers": [], "evidence": [], "turn": "maybe"}', "turn"),
 ])
 def test_malformed_gold_names_the_line(tmp_path, line, message):
     good = json.dumps({"id": "g1", "question": "问", "type": "fact", "answers": ["a"], "evidence": ["0123456789"]})

@@ -40,3 +40,23 @@ def test_metrics_by_hand():
 def test_missing_results_score_as_empty():
     m = evaluate(GOLD, [])
     assert m["missing_results"] == 4 and m["overall"]["answer_accuracy"] == 0.0
+
+
+def test_questions_asked_after_others_count_how_they_were_read():
+    gold = [GoldItem("s", "今年新增就业目标多少？", "number", ("60万",), ("城镇新增就业60万人",),
+                     context=("去年修了多少公里路？",), turn="standalone"),
+            GoldItem("t", "那今年呢？", "number", ("7%",), ("地区生产总值增长7%",),
+                     context=("去年GDP增长多少？",), turn="followup"),
+            GoldItem("u", "粮食产量多少？", "number", ("1000万吨",), ("粮食产量1000万吨",),
+                     context=("医保报销比例？",)),
+            GOLD[0]]
+    results = [{**result("s", "60万[1]", "城镇新增就业60万人", []), "read_as": "去年修了多少公里路今年新增就业目标多少？"},
+               {**result("t", "7%[1]", "地区生产总值增长7%", []), "read_as": "今年GDP增长多少？"},
+               {**result("u", "1000万吨[1]", "粮食产量1000万吨", []), "read_as": "粮食产量多少?"},  # NFKC: the same
+               result("a", "6.5%", "", [])]
+    m = evaluate(gold, results)["overall"]
+    assert m["context_questions"] == 3 and m["context_rewritten"] == 2
+    assert m["standalone_questions"] == 1 and m["standalone_rewritten"] == 1
+    assert m["followup_questions"] == 1 and m["followup_rewritten"] == 1
+    assert "context_questions" not in evaluate(GOLD, [result("a", "6.5%", "", [])])["overall"]
+    assert evaluate(gold, results)["per_turn"]["standalone"]["answer_accuracy"] == 1.0
