@@ -7,7 +7,8 @@ from pathlib import Path
 
 COLUMNS = [("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
            ("answer_accuracy", "答案准确"), ("citation_accuracy", "引用准确"), ("abstain_correct", "正确拒答"),
-           ("abstain_wrong", "误拒答"), ("paraphrase", "口语题答案"), ("context_rewritten", "带上文改写数"), ("median_answer_chars", "答案中位字数"),
+           ("abstain_wrong", "误拒答"), ("paraphrase", "口语题答案"), ("context_rewritten", "带上文改写数"),
+           ("median_answer_chars", "答案中位字数"),
            ("latency_p50_ms", "p50 ms"),
            ("latency_p95_ms", "p95 ms")]
 CHART = ["hit@1", "hit@5", "mrr", "answer_accuracy", "citation_accuracy", "abstain_correct"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.understand.anaphora import rules
 from rag.answer.understand.dialogue import Turn, items_of, read
 from rag.types import Answer
 
@@ -81,6 +82,13 @@ def test_an_english_question_gets_the_figure_and_the_chinese_sentence(assistant)
 def test_converse_answers_the_context_first(assistant):
     answer = assistant.converse("那今年呢？", [GDP])
     assert "7%" in answer.text and answer.read_as
+
+
+@pytest.mark.parametrize("question, earlier, expected", rules()["examples"])
+def test_every_example_row_of_the_dialogue_rules_reads_as_written(question, earlier, expected):
+    """dialogue.json's rows: a follow-up is read with the earlier question, a new topic exactly as asked."""
+    reading = read(question, [Turn(earlier, earlier, Answer(earlier, "", False))])
+    assert reading.question == (expected or question) and reading.changed == (expected is not None)
 
 
 @pytest.mark.parametrize("question, history, expected", [

@@ -50,9 +50,10 @@ def test_questions_asked_after_others_count_how_they_were_read():
             GoldItem("u", "粮食产量多少？", "number", ("1000万吨",), ("粮食产量1000万吨",),
                      context=("医保报销比例？",)),
             GOLD[0]]
-    results = [{**result("s", "60万[1]", "城镇新增就业60万人", []), "read_as": "去年修了多少公里路今年新增就业目标多少？"},
+    pasted = "去年修了多少公里路今年新增就业目标多少？"   # the earlier turn's words pasted into a new topic
+    results = [{**result("s", "60万[1]", "城镇新增就业60万人", []), "read_as": pasted},
                {**result("t", "7%[1]", "地区生产总值增长7%", []), "read_as": "今年GDP增长多少？"},
-               {**result("u", "1000万吨[1]", "粮食产量1000万吨", []), "read_as": "粮食产量多少?"},  # NFKC: the same
+               {**result("u", "1000万吨[1]", "粮食产量1000万吨", []), "read_as": "粮食产量多少?"},  # NFKC: same
                result("a", "6.5%", "", [])]
     m = evaluate(gold, results)["overall"]
     assert m["context_questions"] == 3 and m["context_rewritten"] == 2

@@ -11,6 +11,7 @@ TAIL = re.compile(r"(?:实际|一共|总共|共|都|还|又)?"
                   r"到|过)+$")
 LEADS = re.compile(r"^(?:那么?|它的?|其|另外|又|还|并且|而且|以及|同时|比上年|比去年)")
 COUNTED = re.compile(r"(?:个|家|所|座|项|条|件|名|位|批|处|户|种|类)([\u4e00-\u9fff]{2,8}?)(?:呢|啊|吗)?[？?]?$")
+AFTER = re.compile(r"^[的了是要]+|[呢吗啊吧了？?。!！\s]+$")   # what trails an ask that comes before its subject
 SEP = re.compile(r"[？?；;，,]")
 MAX_PARTS = 3
 
@@ -21,7 +22,11 @@ def subject(segment: str) -> str:
     m = ASK.search(segment)
     before = TAIL.sub("", PERIOD.sub("", segment[:m.start()] if m else segment).strip(" 的了是要")).strip(" 的")
     counted = COUNTED.match(segment, m.end()) if m else None   # 「新建了几个海外仓」: 海外仓 is what is counted
-    return before + counted.group(1) if counted else before
+    if counted:
+        return before + counted.group(1)
+    if m and len(before) <= 1:   # the ask comes first: 「今年怎么稳房地产」「今年要建多少高标准农田」
+        before += AFTER.sub("", PERIOD.sub("", segment[m.end():]))
+    return before
 
 
 

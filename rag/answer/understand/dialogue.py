@@ -1,14 +1,14 @@
 """Follow-up questions read with the chat before them: 「那今年呢？」「门票收入呢？」「它的目标是多少？」
-「第三个方面讲了什么？」「再具体一点」 become standalone questions; a new topic starts fresh."""
+「第三个方面讲了什么？」「再具体一点」 become standalone questions; a new topic is read as asked
+(the words that decide it are in dialogue.json)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from rag.answer.understand import anaphora
 from rag.answer.understand.compound import PERIOD, subject
-from rag.answer.understand.query import QUESTION_WORDS, SOFT_WORDS
 from rag.ingest import numerals
-from rag.search.tokens import normalize
 from rag.types import Answer
 
 MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展开|仔细)(?:一点|一些|些|点)?(?:地)?"
@@ -16,16 +16,10 @@ MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展�
                   r"(?:具体)?(?:内容|数字|情况|措施)?[吗呢吧]?[？?。!！]?$|"
                   r"^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
 ORDINAL = re.compile(r"(?:第([一二两三四五六七八九十]+|\d{1,2})|(最后))(?:一)?(?:个|项|条|点|方面|件|部分|块|大类)")
-GENERIC = {"实际", "计划", "目标", "数字", "方面", "部分", "情况", "内容", "数量", "规模", "比例", "人数", "人次",
-           "变化", "安排", "措施", "举措", "问题", "东西", "事情", "时候", "多少", "具体", "打算", "预期", "力争"}
-PRONOUN = re.compile(r"它们|它的|它|其|该项|该|这个|那个|这项|那项|这些|那些|此项")
 OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
 ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋")
-NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
 PAST = re.compile(r"去年|上年|前年|实际|完成了|实现了")
 TARGET_TAIL = re.compile(r"的?(?:主要)?(?:预期|计划|发展)?(?:目标|计划)$")
-TOPIC_STOP = NOT_TOPIC | GENERIC
-ONE_CHAR_STOP = set("年月日天次个项件些点事人量数")   # single characters that name no subject of their own
 LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
 
 
@@ -43,16 +37,6 @@ class Reading:
     changed: bool          # it differs from what was asked (the UI says how it was read)
     detail: bool = False   # 「再具体一点」: say more of the previous answer's passage
     note: str = ""         # why a follow-up could not be read (e.g. there is no third item)
-
-
-def _topic(text: str) -> list[str]:
-    """The question's own subject words: its nouns (「路」 too: 「今年要修哪些路」 names its subject), the generic ones
-    (目标, 情况) aside. A question with none leaves its subject to the chat."""
-    import jieba.posseg
-
-    norm = PERIOD.sub("", normalize(text))
-    return [w.word for w in jieba.posseg.lcut(norm) if w.word not in TOPIC_STOP and w.word not in ONE_CHAR_STOP
-            and not PRONOUN.fullmatch(w.word) and w.flag.startswith(("n", "j", "eng", "vn", "nz", "ns", "nt"))]
 
 
 def items_of(answer: Answer | None) -> list[str]:
@@ -83,9 +67,10 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
             return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1) or n}项")
         rest = ORDINAL.sub("", text).lstrip("的")
         return Reading(f"“{items[n - 1]}”" + (rest or "具体讲了什么？"), True)
-    own = _topic(text)
+    own = anaphora.topic(text)
     periods = PERIOD.findall(text)
-    follows = bool(OPENING.match(text) or PRONOUN.search(text) or re.search(r"呢[？?]?$", text)) or not own
+    pointing = anaphora.anaphor(anaphora.tokens(text)) is not None
+    follows = bool(OPENING.match(text) or pointing or re.search(r"呢[？?]?$", text)) or not anaphora.content(text)
     if not follows:
         return Reading(text, False)
     topic = subject(prev)
@@ -93,8 +78,13 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
     carried = PERIOD.search(prev)
     if not periods and carried:                                # the year carries over too
         body = carried.group() + body
-    if PRONOUN.search(body):                                   # 「它今年的目标是多少？」
-        return Reading(PRONOUN.sub(topic, body, count=1), True)
+    words = anaphora.tokens(body)
+    at = anaphora.anaphor(words) if pointing else None
+    if at is not None:                                         # 「它今年的目标是多少？」
+        said = anaphora.resolve(words, at, topic)
+        if not ASKING.search(said):                            # 「其中农村居民的呢？」 asks what the chat asked
+            said = re.sub(r"的?呢?[？?]?$", "", said) + _asked(prev, topic)
+        return Reading(said, True)
     if own and not ASKING.search(body):                        # 「门票收入呢？」: the thing changes
         new = re.sub(r"呢[？?]?$", "", PERIOD.sub("", body)).strip("，, ")
         swapped = prev.replace(topic, new, 1) if topic and topic in prev else new + prev
@@ -108,6 +98,13 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
         lead = re.match(PERIOD, body)                          # the year first, as people ask: 「去年固定资产投资…」
         return Reading(lead.group() + topic + body[lead.end():] if lead else topic + body, True)
     return Reading(text, False)
+
+
+def _asked(question: str, topic: str) -> str:
+    """What `question` asks about its `topic`: the words after it (「去年GDP增长多少？」 → 「增长多少？」)."""
+    tail = question.split(topic, 1)[1] if topic and topic in question else ""
+    m = ASKING.search(question)
+    return tail if ASKING.search(tail) else question[m.start():] if m else "是多少？"
 
 
 def _with_periods(text: str, periods: list[str]) -> str:

@@ -1,0 +1,90 @@
+"""What in a question points back to the chat, and what names a subject of its own (words in dialogue.json):
+jieba tokens, so 其他、应该、这些年 are no pronouns, and 「那个低空经济」 names its own thing."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from rag.answer.understand.query import QUESTION_WORDS, SOFT_WORDS
+from rag.search.tokens import normalize
+
+RULES = Path(__file__).with_name("dialogue.json")
+NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
+ONE_CHAR_STOP = set("年月日天次个项件些点事人量数")   # single characters that name no subject of their own
+QUOTES = set("“「《\"'‘")                                # a quoted name follows: 这个“……”
+NOUN = ("n", "j", "eng", "vn", "nz", "ns", "nt")      # jieba's tags of words that can name a subject
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return json.loads(RULES.read_text(encoding="utf-8"))
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    import jieba.posseg
+
+    return [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+
+
+def _names(word: str, stop: set[str]) -> bool:
+    """Whether a token names something of its own (not a question word, a generic word or one stop character)."""
+    return word not in NOT_TOPIC and word not in stop and word not in ONE_CHAR_STOP and word not in rules()["pronouns"]
+
+
+def topic(text: str) -> list[str]:
+    """The question's own subject words: its nouns (「路」 too: 「今年要修哪些路」 names its subject), the generic ones
+    (目标, 情况) aside. A question with none leaves its subject to the chat."""
+    stop = set(rules()["generic_nouns"])
+    return [w for w, f in tokens(normalize(text)) if f.startswith(NOUN) and _names(w, stop)]
+
+
+def content(text: str) -> list[str]:
+    """Its subject words, the everyday verbs that name a subject (「怎么稳就业」「看病报销」) and the report's own
+    parts (「主要预期目标」「这份政府工作报告」): a question with none cannot stand on its own. Other verbs
+    (「怎么落实？」「建成了吗？」) ask about the chat's subject."""
+    data = rules()
+    verbs = set(data["subject_verbs"])
+    parts = [p for p in data["report_parts"] if p in text]
+    return topic(text) + parts + [w for w, f in tokens(normalize(text)) if f.startswith("v") and w in verbs]
+
+
+def anaphor(tokens: list[tuple[str, str]]) -> int | None:
+    """The position of the first pronoun that points back into the chat. 「那个低空经济」 names its own thing
+    (「这个增速」 does not), 「看病难、看病贵这些问题」 points back inside the question, 「这些年」 is a time."""
+    data = rules()
+    classes, stop = set(data["class_nouns"]), set(data["generic_nouns"])
+    for i, (word, _) in enumerate(tokens):
+        if word not in data["pronouns"]:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
+        if word + after[0] in data["not_pointing"]:
+            continue
+        said = "".join(w for w, _ in tokens[:i])
+        inside = any(f.startswith(NOUN) and _names(w, stop) for w, f in tokens[:i]) or any(
+            p in said for p in data["report_parts"])
+        # 「那个低空经济」「这些750千伏输变电工程」 name a thing; 「看病难、看病贵这些问题」 points inside the question
+        if word in data["demonstratives"] and (inside or _named(tokens[i + 1:], classes)):
+            continue
+        return i
+    return None
+
+
+def _named(rest: list[tuple[str, str]], classes: set[str]) -> bool:
+    """Whether the words after a demonstrative name a thing of their own: a quoted name, or a noun phrase of two
+    nouns or more (「低空经济」「750千伏输变电工程」), not one noun alone (「这个水平」「这些措施」)."""
+    nouns = 0
+    for word, flag in rest:
+        if word in QUOTES:
+            return True
+        if flag.startswith(NOUN) or flag.startswith(("m", "q", "l")):
+            nouns += flag.startswith(NOUN) and word not in classes or flag == "l"
+            continue
+        break
+    return nouns >= 2
+
+
+def resolve(tokens: list[tuple[str, str]], at: int, topic: str) -> str:
+    """The question with the pronoun at `at` replaced by the chat's subject (「其中」 → 「<subject>中」)."""
+    said = rules()["pronouns"][tokens[at][0]].format(topic=topic)
+    return "".join(w for w, _ in tokens[:at]) + said + "".join(w for w, _ in tokens[at + 1:])
