@@ -18,7 +18,7 @@ from rag.answer.rank.model import Weights, load_weights, sigmoid
 from rag.answer.rank.reader import Reader, load_reader
 from rag.answer.route.plan import Plan, make_plan
 from rag.answer.route.scope import out_of_scope, places_elsewhere
-from rag.answer.understand import compound, dialogue, language, reasons, smalltalk
+from rag.answer.understand import changes, compound, dialogue, language, reasons, smalltalk
 from rag.answer.understand.dialogue import Turn
 from rag.answer.understand.query import Query, analyze
 from rag.answer.understand.terms import resolve_terms
@@ -254,12 +254,17 @@ class Assistant:
             composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])
             answer_text, citations = render(query, composed, self.facts.periods)
             items = tuple(strip_punct(w.text) for w in composed.windows) if len(composed.windows) >= 2 else ()
+            about = changes.subject(query.terms, self.facts.stats[doc].weights(query))
             if query.kind == "number" and (query.unit or query.measure) and not composed.unit_ok:
                 # the figure asked for is not there: a refusal that says so first, then what the report does give
                 answer_text, abstained = reply.missing_figure(query) + answer_text, True
             elif reasons.asks_why(query.text) and not any(reasons.states_reason(c.quote) for c in citations):
                 # a 「why」 is answered only with a reason the report states
                 answer_text, abstained = reasons.NO_REASON + answer_text, True
+            elif (changes.asks_change(query.text) and query.kind != "compare"   # two years' figures answer it
+                  and not any(changes.states_change(c.quote, about) for c in citations)):
+                # 「养老金涨不涨」 is answered only with a sentence that says it changes
+                answer_text, abstained = changes.no_change(about[0] if about else "这一项") + answer_text, True
         hits = self._hits(ev, k or self.k)
         note = "向量模型还在加载，这次只用了关键词检索。" if self.embedder is None else ""
         timings = dict(ev.ranked.timings_ms)

@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from rag.answer.understand.compound import PERIOD
 from rag.answer.understand.query import QUESTION_WORDS, SOFT_WORDS
 from rag.search.tokens import normalize
 
@@ -36,7 +37,10 @@ def topic(text: str) -> list[str]:
     """The question's own subject words: its nouns (「路」 too: 「今年要修哪些路」 names its subject), the generic ones
     (目标, 情况) aside. A question with none leaves its subject to the chat."""
     stop = set(rules()["generic_nouns"])
-    return [w for w, f in tokens(normalize(text)) if f.startswith(NOUN) and _names(w, stop)]
+    # a set phrase (jieba's "l": 粮食产量, 攻关项目) is a subject when the question names its year too: a fresh,
+    # whole question (「今年粮食产量目标？」), where 「攻关项目搞多少个」 still asks about the chat's subject
+    tags = (*NOUN, "l") if PERIOD.search(text) else NOUN
+    return [w for w, f in tokens(normalize(text)) if f.startswith(tags) and _names(w, stop)]
 
 
 def content(text: str) -> list[str]:

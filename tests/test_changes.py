@@ -1,0 +1,32 @@
+"""A yes/no question about a change is held to a clause that states that change (rag/answer/understand/changes.json)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.answer.understand.changes import RULES, asks_change, states_change
+
+DATA = json.loads(RULES.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("question, asks", DATA["asks_examples"])
+def test_questions_that_ask_about_a_change(question, asks):
+    assert asks_change(question) is asks
+
+
+@pytest.mark.parametrize("passage, subjects, states", DATA["states_examples"])
+def test_passages_that_state_the_change(passage, subjects, states):
+    assert states_change(passage, tuple(subjects)) is states
+
+
+def test_the_pension_question_is_not_answered_with_the_enrolment_rate(assistant):
+    """Dazu's report never says whether pensions rise: say so, and quote what it says nearby."""
+    answer = assistant.ask("今年养老金涨不涨？")
+    assert answer.abstained and answer.text.startswith("报告没有说到养老金的调整")
+    assert "95%" in answer.text and answer.citations
+
+
+def test_a_change_the_report_states_is_answered(assistant):
+    answer = assistant.ask("今年低保标准会提高吗？")
+    assert not answer.abstained and "提标" in answer.text
