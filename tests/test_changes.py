@@ -1,11 +1,11 @@
-"""A yes/no question about a change is held to a clause that states that change (rag/answer/understand/changes.json)."""
+"""A yes/no question about a change is held to a sentence about what it asks (rag/answer/understand/changes.json)."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from rag.answer.understand.changes import RULES, asks_change, states_change
+from rag.answer.understand.changes import RULES, asks_change, names_subject
 
 DATA = json.loads(RULES.read_text(encoding="utf-8"))
 
@@ -15,9 +15,9 @@ def test_questions_that_ask_about_a_change(question, asks):
     assert asks_change(question) is asks
 
 
-@pytest.mark.parametrize("passage, subjects, states", DATA["states_examples"])
-def test_passages_that_state_the_change(passage, subjects, states):
-    assert states_change(passage, tuple(subjects)) is states
+@pytest.mark.parametrize("passage, subjects, names", DATA["names_examples"])
+def test_passages_that_name_what_is_asked_about(passage, subjects, names):
+    assert names_subject(passage, tuple(subjects)) is names
 
 
 def test_the_pension_question_is_not_answered_with_the_enrolment_rate(assistant):

@@ -262,8 +262,8 @@ class Assistant:
                 # a 「why」 is answered only with a reason the report states
                 answer_text, abstained = reasons.NO_REASON + answer_text, True
             elif (changes.asks_change(query.text) and query.kind != "compare"   # two years' figures answer it
-                  and not any(changes.states_change(c.quote, about) for c in citations)):
-                # 「养老金涨不涨」 is answered only with a sentence that says it changes
+                  and not any(changes.names_subject(c.quote, about) for c in citations)):
+                # 「养老金涨不涨」 is not answered with a sentence about something else
                 answer_text, abstained = changes.no_change(about[0] if about else "这一项") + answer_text, True
         hits = self._hits(ev, k or self.k)
         note = "向量模型还在加载，这次只用了关键词检索。" if self.embedder is None else ""

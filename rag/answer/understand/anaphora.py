@@ -12,7 +12,7 @@ from rag.search.tokens import normalize
 
 RULES = Path(__file__).with_name("dialogue.json")
 NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
-ONE_CHAR_STOP = set("年月日天次个项件些点事人量数")   # single characters that name no subject of their own
+ONE_CHAR_STOP = set("年月日天次个项件些点事人量数比")   # single characters that name no subject of their own
 QUOTES = set("“「《\"'‘")                                # a quoted name follows: 这个“……”
 NOUN = ("n", "j", "eng", "vn", "nz", "ns", "nt")      # jieba's tags of words that can name a subject
 
@@ -33,24 +33,30 @@ def _names(word: str, stop: set[str]) -> bool:
     return word not in NOT_TOPIC and word not in stop and word not in ONE_CHAR_STOP and word not in rules()["pronouns"]
 
 
-def topic(text: str) -> list[str]:
+def topic(text: str, whole: bool = False) -> list[str]:
     """The question's own subject words: its nouns (「路」 too: 「今年要修哪些路」 names its subject), the generic ones
-    (目标, 情况) aside. A question with none leaves its subject to the chat."""
-    stop = set(rules()["generic_nouns"])
-    # a set phrase (jieba's "l": 粮食产量, 攻关项目) is a subject when the question names its year too: a fresh,
-    # whole question (「今年粮食产量目标？」), where 「攻关项目搞多少个」 still asks about the chat's subject
-    tags = (*NOUN, "l") if PERIOD.search(text) else NOUN
+    (目标, 情况) aside. A question with none leaves its subject to the chat. `whole`: measures and set phrases too
+    (what 「支出呢？」 swaps in)."""
+    data = rules()
+    stop = set(data["generic_nouns"])
+    # a set phrase (jieba's "l": 粮食产量) or a measure (收入, 投资) is a subject only when the question names its year
+    # too, as a fresh, whole question does (「今年粮食产量目标？」); 「收入多少？」 asks about the chat's subject
+    fresh = whole or bool(PERIOD.search(text))
+    if not fresh:
+        stop |= set(data["measures"])
+    tags = (*NOUN, "l") if fresh else NOUN
     return [w for w, f in tokens(normalize(text)) if f.startswith(tags) and _names(w, stop)]
 
 
-def content(text: str) -> list[str]:
+def content(text: str, whole: bool = False) -> list[str]:
     """Its subject words, the everyday verbs that name a subject (「怎么稳就业」「看病报销」) and the report's own
     parts (「主要预期目标」「这份政府工作报告」): a question with none cannot stand on its own. Other verbs
     (「怎么落实？」「建成了吗？」) ask about the chat's subject."""
     data = rules()
-    verbs = set(data["subject_verbs"])
+    verbs = set(data["subject_verbs"]) | set(data["measures"]) if whole or PERIOD.search(text) else set(
+        data["subject_verbs"]) - set(data["measures"])
     parts = [p for p in data["report_parts"] if p in text]
-    return topic(text) + parts + [w for w, f in tokens(normalize(text)) if f.startswith("v") and w in verbs]
+    return topic(text, whole) + parts + [w for w, f in tokens(normalize(text)) if f.startswith("v") and w in verbs]
 
 
 def anaphor(tokens: list[tuple[str, str]]) -> int | None:

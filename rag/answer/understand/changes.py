@@ -1,5 +1,5 @@
 """Yes/no questions about a change (「养老金涨不涨？」): whether one is asked, what it is about, and whether a
-passage states a change of that (changes.json)."""
+passage names that at all (changes.json)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 RULES = Path(__file__).with_name("changes.json")
-CLAUSE = re.compile(r"[，,；;。！？!?：:]")
+ASKING_CHARS = "会能要还是否不没了吗呢"   # what is left of 「会不会增加」「还涨吗」 once the change word is gone
 
 
 def no_change(subject: str) -> str:
@@ -31,12 +31,17 @@ def asks_change(question: str) -> bool:
 
 def subject(terms: dict[str, tuple[str, ...]], weights: dict[str, float]) -> tuple[str, ...]:
     """What the change is asked about: the weightiest term with its change words dropped (「工资涨」 → 工资), then
-    the report's words for it."""
-    about = {t: bare for t in terms if (bare := _pattern("change").sub("", t).strip("不没了吗"))}
-    best = max(about, key=lambda t: (weights.get(t, 0.0), len(about[t])), default="")
-    return (about[best], *terms[best][1:]) if best else ()
+    the report's narrower words for it (「最低工资标准会上调吗」 is about 最低工资, not any 标准)."""
+    about = {t: bare for t in terms if len(bare := _pattern("change").sub("", t).strip(ASKING_CHARS)) >= 2}
+    # a term the report never uses weighs most: no sentence can say it changes (最低工资 in a report without it)
+    best = max(about, key=lambda t: (weights.get(t, 0.0) or float("inf"), len(about[t])), default="")
+    if not best:
+        return ()
+    bare = about[best]   # the report's narrower words for it count (基本养老金), broader ones do not (工资 → 收入)
+    return (bare, *[v for v in terms[best][1:] if bare in v and v != bare])
 
 
-def states_change(passage: str, subjects: tuple[str, ...]) -> bool:
-    """A clause of `passage` names one of `subjects` and a change."""
-    return any(any(s in c for s in subjects) and _pattern("change").search(c) for c in CLAUSE.split(passage))
+def names_subject(passage: str, subjects: tuple[str, ...]) -> bool:
+    """`passage` names what the change is asked about: a sentence that does not (「参保率95%」 for 养老金) cannot
+    say whether it changes. One that does is answered, figure and all (a target, a rate): the user can judge."""
+    return any(s in passage for s in subjects)

@@ -17,7 +17,8 @@ MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展�
                   r"^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
 ORDINAL = re.compile(r"(?:第([一二两三四五六七八九十]+|\d{1,2})|(最后))(?:一)?(?:个|项|条|点|方面|件|部分|块|大类)")
 OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
-ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋")
+ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋|多长|多久|多大|多高|多远|"
+                    r"(.)不\1")   # 会不会, 是不是, 涨不涨
 PAST = re.compile(r"去年|上年|前年|实际|完成了|实现了")
 TARGET_TAIL = re.compile(r"的?(?:主要)?(?:预期|计划|发展)?(?:目标|计划)$")
 LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
@@ -85,11 +86,14 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
         if not ASKING.search(said):                            # 「其中农村居民的呢？」 asks what the chat asked
             said = re.sub(r"的?呢?[？?]?$", "", said) + _asked(prev, topic)
         return Reading(said, True)
-    if own and not ASKING.search(body):                        # 「门票收入呢？」: the thing changes
-        new = re.sub(r"呢[？?]?$", "", PERIOD.sub("", body)).strip("，, ")
-        swapped = prev.replace(topic, new, 1) if topic and topic in prev else new + prev
-        swapped = re.sub(r"多少[\u4e00-\u9fff]{1,2}(?=[？?]?$)", "多少", swapped)  # 人次 does not count 收入
-        return Reading(_with_periods(swapped, periods), True)
+    new = re.sub(r"呢[？?]?$", "", PERIOD.sub("", body)).strip("，, ")
+    measure = not own and anaphora.content(text, whole=True)
+    if (own or measure) and not ASKING.search(body):           # 「门票收入呢？」「支出呢？」: the thing changes
+        swapped = (_swap_measure(prev, new) if measure else
+                   prev.replace(topic, new, 1) if topic and topic in prev else new + prev)
+        if swapped:
+            swapped = re.sub(r"多少[\u4e00-\u9fff]{1,2}(?=[？?]?$)", "多少", swapped)  # 人次 does not count 收入
+            return Reading(_with_periods(swapped, periods), True)
     if not own and periods and not ASKING.search(body):        # 「那今年呢？」: the year changes
         return Reading(_with_periods(prev, periods), True)
     if not own:                                                # 「今年的目标是多少？」: the subject carries over
@@ -98,6 +102,17 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
         lead = re.match(PERIOD, body)                          # the year first, as people ask: 「去年固定资产投资…」
         return Reading(lead.group() + topic + body[lead.end():] if lead else topic + body, True)
     return Reading(text, False)
+
+
+def _swap_measure(question: str, measure: str) -> str:
+    """`question` asking for `measure` instead of the measure it names (「…预算收入多少」 → 「…预算支出多少」); '' when
+    it names none (then 「增速呢？」 goes with the chat's subject: 「基础研究投入增速」)."""
+    named = [m for m in anaphora.rules()["measures"] if m in question and m != measure]
+    if not named:
+        return ""
+    last = max(named, key=question.rfind)
+    at = question.rfind(last)
+    return question[:at] + measure + question[at + len(last):]
 
 
 def _asked(question: str, topic: str) -> str:
