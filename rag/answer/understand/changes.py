@@ -29,16 +29,28 @@ def asks_change(question: str) -> bool:
     return bool(_pattern("asks").search(question)) and not _pattern("not_asks").search(question)
 
 
+def _rank(term: str, terms: dict[str, tuple[str, ...]], weights: dict[str, float]) -> float:
+    """How much a term says what is asked about: a term the report never uses but the thesaurus knows (养老金,
+    最低工资) most, as no sentence can name it; then its weight in the report; chatter it never uses (老工人) least."""
+    weight = weights.get(term, 0.0)
+    return weight if weight else float("inf") if len(terms[term]) > 1 else -1.0
+
+
+def _same_thing(bare: str, word: str) -> bool:
+    """A report word for the asked thing: it contains it (基本养老金 for 养老金), or ends like it as a Chinese compound
+    does (养老金 for 退休金); not a part of it (工资 for 最低工资) nor a broader word (收入 for 工资)."""
+    return word != bare and (bare in word or (word[-1] == bare[-1] and word not in bare))
+
+
 def subject(terms: dict[str, tuple[str, ...]], weights: dict[str, float]) -> tuple[str, ...]:
-    """What the change is asked about: the weightiest term with its change words dropped (「工资涨」 → 工资), then
-    the report's narrower words for it (「最低工资标准会上调吗」 is about 最低工资, not any 标准)."""
+    """What the change is asked about: the term that says it best, its change words dropped (「工资涨」 → 工资), then
+    the report's words for that same thing (「最低工资标准会上调吗」 is about 最低工资, not any 标准 or 收入)."""
     about = {t: bare for t in terms if len(bare := _pattern("change").sub("", t).strip(ASKING_CHARS)) >= 2}
-    # a term the report never uses weighs most: no sentence can say it changes (最低工资 in a report without it)
-    best = max(about, key=lambda t: (weights.get(t, 0.0) or float("inf"), len(about[t])), default="")
+    best = max(about, key=lambda t: (_rank(t, terms, weights), len(about[t])), default="")
     if not best:
         return ()
-    bare = about[best]   # the report's narrower words for it count (基本养老金), broader ones do not (工资 → 收入)
-    return (bare, *[v for v in terms[best][1:] if bare in v and v != bare])
+    bare = about[best]
+    return (bare, *[v for v in terms[best][1:] if _same_thing(bare, v)])
 
 
 def names_subject(passage: str, subjects: tuple[str, ...]) -> bool:
