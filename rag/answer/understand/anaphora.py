@@ -87,7 +87,7 @@ def _named(rest: list[tuple[str, str]], classes: set[str]) -> bool:
     for word, flag in rest:
         if word in QUOTES:
             return True
-        if flag.startswith(NOUN) or flag.startswith(("m", "q", "l")):
+        if flag.startswith(NOUN) or flag.startswith(("m", "q", "l", "f", "b", "a")):   # 首列、中、新
             nouns += flag.startswith(NOUN) and word not in classes or flag == "l"
             continue
         break
