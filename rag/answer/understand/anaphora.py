@@ -3,6 +3,7 @@ jieba tokens, so 其他、应该、这些年 are no pronouns, and 「那个低�
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,7 @@ RULES = Path(__file__).with_name("dialogue.json")
 NOT_TOPIC = QUESTION_WORDS | SOFT_WORDS | {"呢", "那", "那么", "还有", "另外", "具体", "讲", "说"}
 ONE_CHAR_STOP = set("年月日天次个项件些点事人量数比")   # single characters that name no subject of their own
 QUOTES = set("“「《\"'‘")                                # a quoted name follows: 这个“……”
+QUOTED = re.compile(r"[“「《\"]([^”」》\"]{2,})[”」》\"]")
 NOUN = ("n", "j", "eng", "vn", "nz", "ns", "nt")      # jieba's tags of words that can name a subject
 
 
@@ -55,7 +57,7 @@ def content(text: str, whole: bool = False) -> list[str]:
     data = rules()
     verbs = set(data["subject_verbs"]) | set(data["measures"]) if whole or PERIOD.search(text) else set(
         data["subject_verbs"]) - set(data["measures"])
-    parts = [p for p in data["report_parts"] if p in text]
+    parts = [p for p in data["report_parts"] if p in text] + QUOTED.findall(text)   # 「“之都”」: the report's words
     return topic(text, whole) + parts + [w for w, f in tokens(normalize(text)) if f.startswith("v") and w in verbs]
 
 
