@@ -150,3 +150,16 @@ def test_an_english_word_is_read_in_its_main_sense_not_the_reports_most_frequent
     known = "发展发展发展发展推动高质量发展,地区生产总值增长6.5%,发展目标"
     reading = english_question("What was the GDP growth last year?", known)
     assert "增长" in reading and "发展" not in reading and reading.startswith("去年")
+
+
+@pytest.mark.parametrize("earlier, question", [
+    ("今年看病报销有什么新政策？", "今年要修哪些路？"),
+    ("去年全区地区生产总值增长多少？", "今年新增就业目标多少？"),
+    ("大足石刻去年接待了多少游客？", "那个“渝采通”平台是干什么的？"),
+    ("去年农村公路改造了多少公里？", "今年的主要预期目标有哪些？"),
+])
+def test_a_new_topic_after_an_unrelated_question_is_answered_as_if_asked_alone(assistant, earlier, question):
+    """The issue's judgement in small: nothing of the earlier turn is pasted into a question that stands alone."""
+    after = assistant.ask(question, history=turns(assistant, earlier))
+    alone = assistant.ask(question)
+    assert after.read_as == "" and after.text == alone.text and after.abstained == alone.abstained
