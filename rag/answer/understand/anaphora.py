@@ -51,14 +51,14 @@ def topic(text: str, whole: bool = False) -> list[str]:
 
 
 def content(text: str, whole: bool = False) -> list[str]:
-    """Its subject words, the everyday verbs that name a subject (「怎么稳就业」「看病报销」) and the report's own
-    parts (「主要预期目标」「这份政府工作报告」): a question with none cannot stand on its own. Other verbs
-    (「怎么落实？」「建成了吗？」) ask about the chat's subject."""
+    """Its subject words, everyday words that name a subject whatever jieba tags them (「怎么稳就业」「看病报销」
+    「高速」), quoted terms and the report's own parts (「主要预期目标」「这份政府工作报告」): a question with none
+    cannot stand on its own. Other verbs (「怎么落实？」「建成了吗？」) ask about the chat's subject."""
     data = rules()
-    verbs = set(data["subject_verbs"]) | set(data["measures"]) if whole or PERIOD.search(text) else set(
-        data["subject_verbs"]) - set(data["measures"])
+    words = set(data["subject_words"]) | set(data["measures"]) if whole or PERIOD.search(text) else set(
+        data["subject_words"]) - set(data["measures"])
     parts = [p for p in data["report_parts"] if p in text] + QUOTED.findall(text)   # 「“之都”」: the report's words
-    return topic(text, whole) + parts + [w for w, f in tokens(normalize(text)) if f.startswith("v") and w in verbs]
+    return topic(text, whole) + parts + [w for w, f in tokens(normalize(text)) if w in words]
 
 
 def anaphor(tokens: list[tuple[str, str]]) -> int | None:

@@ -68,10 +68,10 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
             return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1) or n}项")
         rest = ORDINAL.sub("", text).lstrip("的")
         return Reading(f"“{items[n - 1]}”" + (rest or "具体讲了什么？"), True)
-    own = anaphora.topic(text)
+    own = anaphora.content(text)
     periods = PERIOD.findall(text)
     pointing = anaphora.anaphor(anaphora.tokens(text)) is not None
-    follows = bool(OPENING.match(text) or pointing or re.search(r"呢[？?]?$", text)) or not anaphora.content(text)
+    follows = bool(OPENING.match(text) or pointing or re.search(r"呢[？?]?$", text)) or not own
     if not follows:
         return Reading(text, False)
     topic = subject(prev)
