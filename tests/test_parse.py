@@ -75,6 +75,16 @@ def test_hard_wrapped_lines_are_joined():
     assert any("固定资产投资增长百分之十" in p.text for p in ps)
 
 
+def test_a_line_broken_inside_brackets_stays_one_paragraph():
+    """A plain-text report that broke a line at a subscript: 「（PM」「2.5」「）浓度继续下降」 is one sentence."""
+    text = ("一、政府工作任务\n持续推进污染防治。今年二氧化硫排放量要下降3%，重点地区细颗粒物（PM\n2.5\n"
+            "）浓度继续下降。持续开展大气污染治理攻坚。\n\n二、加强政府自身建设\n依法履职。\n")
+    paragraphs = parse_text(text, "t")
+    body = [p for p in paragraphs if "浓度继续下降" in p.text]
+    assert len(body) == 1 and "细颗粒物（PM 2.5）浓度继续下降" in body[0].text
+    assert not any(p.kind == "heading" and p.text.startswith("）") for p in paragraphs)
+
+
 def test_markdown_fixture():
     ps = parse_file(FIXTURES / "mini-report.md")
     assert ps[0].kind == "title" and ps[0].text == "2024年示例县政府工作报告"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 LONG_LINE = 1000  # a line this long holding spaces is a whole report flattened onto one line
 SENTENCE_TAIL = tuple("。！？!?：:；;”\"）)")
+CLOSING = tuple("）)，,。、；;：:！!？?”")   # no paragraph opens with one
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 MD_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
@@ -36,7 +37,9 @@ def _unwrap(lines: list[str]) -> list[str]:
     for line in lines:
         prev = out[-1] if out else ""
         wrapped = prev and len(prev) >= 0.8 * width >= 20 and not prev.endswith(SENTENCE_TAIL)
-        if wrapped:
+        # inside brackets, or a line that cannot open a paragraph: 「细颗粒物（PM」「2.5」「）浓度继续下降」
+        unclosed = prev and sum(prev.count(c) for c in "（(") > sum(prev.count(c) for c in "）)")
+        if wrapped or unclosed or (prev and line.startswith(CLOSING)):
             out[-1] = _join(prev, line)
         else:
             out.append(line)
