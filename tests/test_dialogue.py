@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.understand.anaphora import rules
-from rag.answer.understand.dialogue import Turn, items_of, read
+from rag.answer.understand.dialogue import Turn, enumerated, items_of, read
 from rag.types import Answer
 
 GDP = "去年全区地区生产总值增长多少？"
@@ -163,3 +163,15 @@ def test_a_new_topic_after_an_unrelated_question_is_answered_as_if_asked_alone(a
     after = assistant.ask(question, history=turns(assistant, earlier))
     alone = assistant.ask(question)
     assert after.read_as == "" and after.text == alone.text and after.abstained == alone.abstained
+
+
+def test_the_nth_thing_a_quoted_sentence_lists():
+    """「第二个」 after an answer that quotes a list in one sentence counts in that list, not in the report's parts."""
+    from rag.types import Citation, Paragraph
+
+    quote = "实施战略帅才、领军将才、产业英才、青年俊才“十百千万”行动"
+    cited = Answer("人才行动是啥？", quote + "[1]。", False,
+                   citations=(Citation(1, Paragraph("p001", "d", ("二、重点任务",), quote), quote),))
+    assert enumerated(cited)[1] == "领军将才"
+    reading = read("第二个具体是什么？", [Turn("人才行动是啥？", "人才行动是啥？", cited)], enumerated(cited))
+    assert reading.question.startswith("“领军将才”") and reading.changed

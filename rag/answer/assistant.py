@@ -172,7 +172,8 @@ class Assistant:
         chinese = language.english_question(text, self.facts.known) if english else language.simplified(
             text, self.facts.known)
         history = history or []
-        reading = dialogue.read(chinese, history, self.sections_of(history[-1].answer) if history else None)
+        last = history[-1].answer if history else None   # 「第二个」 counts in a list in its quote, else its parts
+        reading = dialogue.read(chinese, history, dialogue.enumerated(last) or self.sections_of(last))
         opts = Options(k or self.k, mode or self.mode, reports)
         if reading.note:
             answer = self.answer_one(reading.question, opts, None, reading.note)

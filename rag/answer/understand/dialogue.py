@@ -47,6 +47,19 @@ def items_of(answer: Answer | None) -> list[str]:
     return list(answer.items) if len(answer.items) >= 2 else []
 
 
+def enumerated(answer: Answer | None) -> list[str]:
+    """The things the last answer's quoted sentence lists (「实施战略帅才、领军将才、产业英才、青年俊才…行动」): what
+    「第二个」 counts in when the answer was not a list itself. Read from the quote the citation carries."""
+    if answer is None or answer.abstained or not answer.citations:
+        return []
+    quote = answer.citations[0].quote.rstrip("。；;")
+    for sep in ("；", ";", "、"):
+        parts = [p.strip("，, ") for p in quote.split(sep)]
+        if len(parts) >= 3 and all(2 <= len(p) <= 40 for p in parts):
+            return parts
+    return []
+
+
 def read(question: str, history: list[Turn], items: list[str] | None = None) -> Reading:
     """The question as it reads after `history` (oldest first). `items`: the list the last answer was about,
     when the answer itself is not one (the report's own sections it cited)."""
