@@ -62,7 +62,7 @@ def enumerated(answer: Answer | None) -> list[str]:
 
 def read(question: str, history: list[Turn], items: list[str] | None = None) -> Reading:
     """The question as it reads after `history` (oldest first). `items`: the list the last answer was about,
-    when the answer itself is not one (the report's own sections it cited)."""
+    when the answer itself is not one (a list its quote gives, else the report's parts it cited)."""
     text = question.strip()
     if not history:
         return Reading(text, False)
