@@ -20,6 +20,7 @@ OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|�
 ASKING = re.compile(r"多少|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋|多长|多久|多大|多高|多远|"
                     r"(.)不\1")   # 会不会, 是不是, 涨不涨
 PAST = re.compile(r"去年|上年|前年|实际|完成了|实现了")
+TARGET_WORDS = re.compile(r"的?(?:主要)?(?:预期|计划)?目标(?:是|定的|定了|为)?")
 TARGET_TAIL = re.compile(r"的?(?:主要)?(?:预期|计划|发展)?(?:目标|计划)$")
 LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
 
@@ -81,6 +82,9 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
             return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1) or n}项")
         rest = ORDINAL.sub("", text).lstrip("的")
         return Reading(f"“{items[n - 1]}”" + (rest or "具体讲了什么？"), True)
+    compared = _compared(text, prev)
+    if compared:                                               # 「今年目标比去年多还是少？」: both years, side by side
+        return Reading(compared, True)
     own = anaphora.content(text)
     periods = PERIOD.findall(text)
     pointing = anaphora.anaphor(anaphora.tokens(text)) is not None
@@ -115,6 +119,19 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
         lead = re.match(PERIOD, body)                          # the year first, as people ask: 「去年固定资产投资…」
         return Reading(lead.group() + topic + body[lead.end():] if lead else topic + body, True)
     return Reading(text, False)
+
+
+def _compared(text: str, prev: str) -> str:
+    """A follow-up that compares (比……多还是少, 跟去年比呢) reads as the earlier question asked for both years; '' when
+    it names a subject of its own or the earlier question names no 今年/去年."""
+    year, comparing = re.search(r"今年|去年", prev), anaphora.rules()["comparing"]
+    if not year or not re.search(comparing, text) or anaphora.topic(re.sub(comparing, "", text)):
+        return ""
+    other = next((p for p in PERIOD.findall(text) if p != year.group()), "去年" if year.group() == "今年" else "今年")
+    first, second = (prev, _with_periods(prev, [other]))
+    if other == "去年":   # the earlier year first, as a comparison reads; what happened had no target
+        first, second = TARGET_WORDS.sub("", second), first
+    return first.rstrip("？?。") + "？" + second.rstrip("？?。") + "？"
 
 
 def _swap_measure(question: str, measure: str) -> str:
