@@ -75,8 +75,9 @@ def anaphor(tokens: list[tuple[str, str]]) -> int | None:
         said = "".join(w for w, _ in tokens[:i])
         inside = any(f.startswith(NOUN) and _names(w, stop) for w, f in tokens[:i]) or any(
             p in said for p in data["report_parts"])
-        # 「那个低空经济」「这些750千伏输变电工程」 name a thing; 「看病难、看病贵这些问题」 points inside the question
-        if word in data["demonstratives"] and (inside or _named(tokens[i + 1:], classes)):
+        # 「那个低空经济」「这些750千伏输变电工程」 name a thing; 「看病难、看病贵这些问题」 and
+        # 「石雄城际铁路要开工了，它…」 point inside the question
+        if inside or word in data["demonstratives"] and _named(tokens[i + 1:], classes):
             continue
         return i
     return None
