@@ -73,8 +73,8 @@ def anaphor(tokens: list[tuple[str, str]]) -> int | None:
         if word + after[0] in data["not_pointing"]:
             continue
         said = "".join(w for w, _ in tokens[:i])
-        inside = any(f.startswith(NOUN) and _names(w, stop) for w, f in tokens[:i]) or any(
-            p in said for p in data["report_parts"])
+        inside = (any(f.startswith(NOUN) and _names(w, stop) for w, f in tokens[:i])
+                  or any(p in said for p in data["report_parts"]) or bool(QUOTED.search(said)))
         # 「那个低空经济」「这些750千伏输变电工程」 name a thing; 「看病难、看病贵这些问题」 and
         # 「石雄城际铁路要开工了，它…」 point inside the question
         if inside or word in data["demonstratives"] and _named(tokens[i + 1:], classes):
@@ -84,14 +84,22 @@ def anaphor(tokens: list[tuple[str, str]]) -> int | None:
 
 
 def _named(rest: list[tuple[str, str]], classes: set[str]) -> bool:
-    """Whether the words after a demonstrative name a thing of their own: a quoted name, or a noun phrase of two
-    nouns or more (「低空经济」「750千伏输变电工程」), not one noun alone (「这个水平」「这些措施」)."""
+    """Whether the words after a demonstrative name a thing of their own: a quoted name, the report itself, or a
+    phrase of two nouns or verbs or more (「低空经济」「750千伏输变电工程」「城镇新增就业」), not one alone
+    (「这个水平」「这些措施」「这个增速」)."""
+    data = rules()
+    if rest and rest[0][0] in data["the_report"]:
+        return True
+    measures = set(data["measures"])
     nouns = 0
     for word, flag in rest:
         if word in QUOTES:
             return True
-        if flag.startswith(NOUN) or flag.startswith(("m", "q", "l", "f", "b", "a")):   # 首列、中、新
-            nouns += flag.startswith(NOUN) and word not in classes or flag == "l"
+        if word in data["predicate"]:   # the phrase ends where its predicate starts: 「这些学校主要是…」
+            break
+        if flag.startswith((*NOUN, "v", "m", "q", "l", "f", "b", "a")):   # 首列、中、新; 适/老化/改造
+            nouns += (flag.startswith(NOUN) and word not in classes or flag == "l"   # a verb after a noun: 城镇新增
+                      or nouns > 0 and flag.startswith("v") and len(word) >= 2 and word not in measures)
             continue
         break
     return nouns >= 2
