@@ -172,8 +172,10 @@ class Assistant:
         chinese = language.english_question(text, self.facts.known) if english else language.simplified(
             text, self.facts.known)
         history = history or []
-        last = history[-1].answer if history else None   # 「第二个」 counts in a list in its quote, else its parts
-        reading = dialogue.read(chinese, history, dialogue.enumerated(last) or self.sections_of(last))
+        last = history[-1].answer if history else None
+        # 「第二个」 counts in a list in the last answer's quote, else in its parts (only then: they cost a pass)
+        items = dialogue.enumerated(last) or self.sections_of(last) if dialogue.counts(chinese) else None
+        reading = dialogue.read(chinese, history, items)
         opts = Options(k or self.k, mode or self.mode, reports)
         if reading.note:
             answer = self.answer_one(reading.question, opts, None, reading.note)
@@ -255,17 +257,17 @@ class Assistant:
             composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])
             answer_text, citations = render(query, composed, self.facts.periods)
             items = tuple(strip_punct(w.text) for w in composed.windows) if len(composed.windows) >= 2 else ()
-            about = changes.subject(query.terms, self.facts.stats[doc].weights(query))
             if query.kind == "number" and (query.unit or query.measure) and not composed.unit_ok:
                 # the figure asked for is not there: a refusal that says so first, then what the report does give
                 answer_text, abstained = reply.missing_figure(query) + answer_text, True
             elif reasons.asks_why(query.text) and not any(reasons.states_reason(c.quote) for c in citations):
                 # a 「why」 is answered only with a reason the report states
                 answer_text, abstained = reasons.NO_REASON + answer_text, True
-            elif (changes.asks_change(query.text) and query.kind != "compare"   # two years' figures answer it
-                  and not any(changes.names_subject(c.quote, about) for c in citations)):
-                # 「养老金涨不涨」 is not answered with a sentence about something else
-                answer_text, abstained = changes.no_change(about[0] if about else "这一项") + answer_text, True
+            elif changes.asks_change(query.text) and query.kind != "compare":   # two years' figures answer it
+                about = changes.subject(query.terms, self.facts.stats[doc].weights(query))
+                if not any(changes.names_subject(c.quote, about) for c in citations):
+                    # 「养老金涨不涨」 is not answered with a sentence about something else
+                    answer_text, abstained = changes.no_change(about[0] if about else "这一项") + answer_text, True
         hits = self._hits(ev, k or self.k)
         note = "向量模型还在加载，这次只用了关键词检索。" if self.embedder is None else ""
         timings = dict(ev.ranked.timings_ms)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rag.answer.understand.compound import PERIOD
@@ -24,28 +25,35 @@ def rules() -> dict:
     return json.loads(RULES.read_text(encoding="utf-8"))
 
 
-def tokens(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=256)
+def tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and tags; one question is read several ways, so it is cut once."""
     import jieba.posseg
 
-    return [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+    return tuple((w.word, w.flag) for w in jieba.posseg.lcut(text))
 
 
-def _names(word: str, stop: set[str]) -> bool:
+@cache
+def words(key: str) -> frozenset[str]:
+    """One of dialogue.json's word lists, as a set."""
+    return frozenset(rules()[key])
+
+
+def _names(word: str, stop: frozenset[str]) -> bool:
     """Whether a token names something of its own (not a question word, a generic word or one stop character)."""
-    return word not in NOT_TOPIC and word not in stop and word not in ONE_CHAR_STOP and word not in rules()["pronouns"]
+    return word not in NOT_TOPIC and word not in stop and word not in ONE_CHAR_STOP and word not in words("pronouns")
 
 
 def topic(text: str, whole: bool = False) -> list[str]:
     """The question's own subject words: its nouns (「路」 too: 「今年要修哪些路」 names its subject), the generic ones
     (目标, 情况) aside. A question with none leaves its subject to the chat. `whole`: measures and set phrases too
     (what 「支出呢？」 swaps in)."""
-    data = rules()
-    stop = set(data["generic_nouns"])
+    stop = words("generic_nouns")
     # a set phrase (jieba's "l": 粮食产量) or a measure (收入, 投资) is a subject only when the question names its year
     # too, as a fresh, whole question does (「今年粮食产量目标？」); 「收入多少？」 asks about the chat's subject
     fresh = whole or bool(PERIOD.search(text))
     if not fresh:
-        stop |= set(data["measures"])
+        stop |= words("measures")
     tags = (*NOUN, "l") if fresh else NOUN
     return [w for w, f in tokens(normalize(text)) if f.startswith(tags) and _names(w, stop)]
 
@@ -54,18 +62,17 @@ def content(text: str, whole: bool = False) -> list[str]:
     """Its subject words, everyday words that name a subject whatever jieba tags them (「怎么稳就业」「看病报销」
     「高速」), quoted terms and the report's own parts (「主要预期目标」「这份政府工作报告」): a question with none
     cannot stand on its own. Other verbs (「怎么落实？」「建成了吗？」) ask about the chat's subject."""
-    data = rules()
-    words = set(data["subject_words"]) | set(data["measures"]) if whole or PERIOD.search(text) else set(
-        data["subject_words"]) - set(data["measures"])
-    parts = [p for p in data["report_parts"] if p in text] + QUOTED.findall(text)   # 「“之都”」: the report's words
-    return topic(text, whole) + parts + [w for w, f in tokens(normalize(text)) if w in words]
+    named = words("subject_words") | words("measures") if whole or PERIOD.search(text) else (
+        words("subject_words") - words("measures"))
+    parts = [p for p in rules()["report_parts"] if p in text] + QUOTED.findall(text)   # 「“之都”」: the report's words
+    return topic(text, whole) + parts + [w for w, _ in tokens(normalize(text)) if w in named]
 
 
-def anaphor(tokens: list[tuple[str, str]]) -> int | None:
+def anaphor(tokens: Sequence[tuple[str, str]]) -> int | None:
     """The position of the first pronoun that points back into the chat. 「那个低空经济」 names its own thing
     (「这个增速」 does not), 「看病难、看病贵这些问题」 points back inside the question, 「这些年」 is a time."""
     data = rules()
-    classes, stop = set(data["class_nouns"]), set(data["generic_nouns"])
+    classes, stop = words("class_nouns"), words("generic_nouns")
     for i, (word, _) in enumerate(tokens):
         if word not in data["pronouns"]:
             continue
@@ -83,14 +90,14 @@ def anaphor(tokens: list[tuple[str, str]]) -> int | None:
     return None
 
 
-def _named(rest: list[tuple[str, str]], classes: set[str]) -> bool:
+def _named(rest: Sequence[tuple[str, str]], classes: frozenset[str]) -> bool:
     """Whether the words after a demonstrative name a thing of their own: a quoted name, the report itself, or a
     phrase of two nouns or verbs or more (「低空经济」「750千伏输变电工程」「城镇新增就业」), not one alone
     (「这个水平」「这些措施」「这个增速」)."""
     data = rules()
     if rest and rest[0][0] in data["the_report"]:
         return True
-    measures = set(data["measures"])
+    measures = words("measures")
     nouns = 0
     for word, flag in rest:
         if word in QUOTES:
@@ -105,7 +112,7 @@ def _named(rest: list[tuple[str, str]], classes: set[str]) -> bool:
     return nouns >= 2
 
 
-def resolve(tokens: list[tuple[str, str]], at: int, topic: str) -> str:
+def resolve(tokens: Sequence[tuple[str, str]], at: int, topic: str) -> str:
     """The question with the pronoun at `at` replaced by the chat's subject (「其中」 → 「<subject>中」)."""
     said = rules()["pronouns"][tokens[at][0]].format(topic=topic)
     return "".join(w for w, _ in tokens[:at]) + said + "".join(w for w, _ in tokens[at + 1:])

@@ -48,6 +48,11 @@ def items_of(answer: Answer | None) -> list[str]:
     return list(answer.items) if len(answer.items) >= 2 else []
 
 
+def counts(question: str) -> bool:
+    """Whether the question counts in a list (「第二个」「最后一项」): only then is the list worth finding."""
+    return bool(ORDINAL.search(question.strip()))
+
+
 def enumerated(answer: Answer | None) -> list[str]:
     """The things the last answer's quoted sentence lists (「实施战略帅才、领军将才、产业英才、青年俊才…行动」): what
     「第二个」 counts in when the answer was not a list itself. Read from the quote the citation carries."""
