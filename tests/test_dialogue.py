@@ -175,3 +175,41 @@ def test_the_nth_thing_a_quoted_sentence_lists():
     assert enumerated(cited)[1] == "领军将才"
     reading = read("第二个具体是什么？", [Turn("人才行动是啥？", "人才行动是啥？", cited)], enumerated(cited))
     assert reading.question.startswith("“领军将才”") and reading.changed
+
+
+@pytest.mark.parametrize("name, question", [(n, q) for n, qs in rules()["pattern_examples"].items() for q in qs])
+def test_every_dialogue_pattern_matches_its_examples(name, question):
+    from rag.answer.understand.dialogue import PATTERNS
+
+    assert PATTERNS[name].search(question)
+
+
+def test_a_subject_jieba_does_not_tag_is_found_in_the_reports_words():
+    """「北方清洁取暖率」 is cut into a place, an adjective and verbs; the report's 「清洁取暖」 names it all the same,
+    so the question stands alone. Without the report's words it would take the chat's subject."""
+    earlier = [Turn("企业养老保险省级统收统支实现了吗？", "企业养老保险省级统收统支实现了吗？")]
+    question = "北方清洁取暖率今年要到多少呢？"
+    assert read(question, earlier, known="北方地区清洁取暖率达到70%").changed is False
+    assert read(question, earlier).changed is True
+    # a verb the reports use is no subject: 「什么时候建成投运？」 still asks about the chat's project
+    assert read("能按时建成吗？", [Turn("今年要开工哪条铁路？", "今年要开工哪条铁路？")], known="按时建成投运").changed
+
+
+def test_an_item_asked_by_its_number_is_the_item_the_list_numbered_so():
+    """A list whose first entry is no item (a heading, an opening) is counted by the items' own numbers."""
+    from rag.answer.write.reply import item
+    from rag.types import Citation, Paragraph
+
+    listed = ["总体要求", "一是稳增长", "二是促改革", "三是惠民生", "四是防风险"]
+    quote = "四是防风险，守住不发生系统性风险的底线。"
+    cited = Citation(1, Paragraph("p9", "demo", ("二、今年工作",), quote, "body"), quote)
+    answer = Answer("今年要打哪几场攻坚战？", "…", False, (cited,), items=tuple(listed))
+    earlier = [Turn(answer.question, answer.question, answer)]
+    reading = read("第四个是什么？", earlier)
+    assert reading.item == "四是防风险" and "四是防风险" in reading.question
+    said = item("第四个是什么？", reading.ordinal, reading.item, [answer])
+    assert said is not None and said.text == "第四个是：四是防风险[1]。"
+    assert said.citations[0].quote == quote   # the sentence that says it, one tap away
+    # asking more than which one is answered from the report, not by repeating the item
+    assert read("第四个具体要干啥？", earlier).item == ""
+    assert read("第二个是什么？", earlier).item == "二是促改革"

@@ -56,3 +56,21 @@ def test_numbered_sentences_make_a_list_led_by_the_sentence_before_them():
     assert [i.text for i in outline.items] == ["新建学校3所", "改造老旧小区30个", "新增养老床位500张"]
     assert ordinal_outline(paragraph("一是开头就编号。二是没有引导句。")) is None
     assert ordinal_outline(paragraph(TEXT)) is None
+
+
+def test_a_paragraph_that_announces_a_list_is_answered_with_the_headings_under_it():
+    """「今年要重点做好以下几方面工作。」 then (一)(二)(三) as headings of their own (a plain-text report)."""
+    from rag.answer.extract.outline import choose
+
+    root = ("三、2021年重点工作",)
+    heads = ["（一）保持宏观政策连续性，促进经济运行。", "（二）深入推进重点领域改革，激发活力。",
+             "（三）依靠创新推动实体经济发展。"]
+    kids = [Paragraph(f"p{i + 2}", "demo", (*root, h), h, "heading") for i, h in enumerate(heads)]
+    query = analyze("今年要重点做好哪几方面工作？")
+    weights = {t: 1.0 for t in query.terms}
+    intro = Paragraph("p1", "demo", root, "今年要重点做好以下几方面工作。", "body")
+    found = choose(query, [intro], [intro, *kids], weights, 1.0)
+    assert found is not None
+    assert [i.text for i in found.items] == [h.split("，")[0] for h in heads]
+    plain = Paragraph("p1", "demo", root, "今年要重点做好各项工作。", "body")   # announces nothing
+    assert choose(query, [plain], [plain, *kids], weights, 1.0) is None

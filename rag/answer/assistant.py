@@ -175,12 +175,15 @@ class Assistant:
         last = history[-1].answer if history else None
         # 「第二个」 counts in a list in the last answer's quote, else in its parts (only then: they cost a pass)
         items = dialogue.enumerated(last) or self.sections_of(last) if dialogue.counts(chinese) else None
-        reading = dialogue.read(chinese, history, items)
+        reading = dialogue.read(chinese, history, items, self.facts.known)
         opts = Options(k or self.k, mode or self.mode, reports)
         if reading.note:
             answer = self.answer_one(reading.question, opts, None, reading.note)
         elif reading.detail and history and history[-1].answer is not None:
             answer = reply.more(history[-1].answer)
+        elif reading.item and (found := reply.item(text, reading.ordinal, reading.item, [
+                t.answer for t in history[-dialogue.LIST_TURNS:] if t.answer is not None])):
+            answer = found   # 「第五个是什么？」: the item, cited where the list quoted it
         else:
             parts = compound.split(reading.question)
             answers = [self.execute(self.plan(part, opts.allowed), opts) for part in parts]
@@ -254,7 +257,7 @@ class Assistant:
             assert closest is not None   # abstained otherwise
             doc = closest.sentence.doc
             mine = [cs for cs in ev.scored if cs[0].sentence.doc == doc]
-            composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.bodies[doc])
+            composed = choose(query, mine, self.facts.stats[doc].weights(query), self.facts.structure[doc])
             answer_text, citations = render(query, composed, self.facts.periods)
             items = tuple(strip_punct(w.text) for w in composed.windows) if len(composed.windows) >= 2 else ()
             if query.kind == "number" and (query.unit or query.measure) and not composed.unit_ok:

@@ -19,6 +19,8 @@ from rag.types import Paragraph
 
 STRUCTURE_TOP = 3      # structural outlines come from the best few paragraphs only
 COUNTED_LEAD = 0.5     # share of the question's weight a counted lead (「做优4大特色产业」) with its context must carry
+# a paragraph that announces the list under it: 「…主要做了以下工作。」「…重点做好以下几方面工作：」
+ANNOUNCES = re.compile(r"[:：]$|(?:以下|如下)[\u4e00-\u9fff]{0,8}[。:：]?$")
 
 
 def _style(heading: str) -> str:
@@ -96,9 +98,10 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
                 continue
             heading_cov = weight_of(weights, covered_terms(query, outline.heading)) / total
             whole_cov = weight_of(weights, covered_terms(query, outline.text)) / total
-            introduced = (p.text.rstrip().endswith((":", "：")) and outline.heading in p.section
+            introduced = (ANNOUNCES.search(p.text.rstrip()) is not None and outline.heading in p.section
                           and weight_of(weights, covered_terms(query, p.text)) / total >= 0.5)
             says_count = query.count == len(outline.items) and (introduced or position == 0 and whole_cov >= 0.3)
+            says_count = says_count or not query.count and introduced and position == 0   # 「做好以下几方面工作。」
             if best_enumerates and not (says_count and whole_cov >= best_coverage):
                 continue  # the best span already lists that many items and says as much of the question
             # parallel sentences have no heading of their own: what they say is the topic

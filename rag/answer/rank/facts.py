@@ -30,6 +30,16 @@ class LibraryFacts:
         return out
 
     @cached_property
+    def structure(self) -> dict[str, list[Paragraph]]:
+        """Each report's body and its headings that stand as paragraphs of their own (「（五）全面实施乡村振兴战略…」
+        in a plain-text report): what a list is read off."""
+        out: dict[str, list[Paragraph]] = {doc: [] for doc in self.corpus.docs}
+        for p in self.corpus.paragraphs:
+            if p.kind in ("body", "heading"):
+                out.setdefault(p.doc, []).append(p)
+        return out
+
+    @cached_property
     def stats(self) -> dict[str, ReportStats]:
         by_doc: dict[str, list[Paragraph]] = {}
         for p in self.corpus.paragraphs:

@@ -18,6 +18,8 @@ ONE_CHAR_STOP = set("年月日天次个项件些点事人量数比")   # single 
 QUOTES = set("“「《\"'‘")                                # a quoted name follows: 这个“……”
 QUOTED = re.compile(r"[“「《\"]([^”」》\"]{2,})[”」》\"]")
 NOUN = ("n", "j", "eng", "vn", "nz", "ns", "nt")      # jieba's tags of words that can name a subject
+SPAN_NOUNS = ("n", "j", "eng", "nz", "ns", "nt", "f", "b", "s", "a")   # a run names a subject only with one of these
+SPAN_BREAKS = ("r", "m", "p", "u", "y", "c", "d", "q", "t", "x", "ad", "e", "o")   # what ends a run of words
 
 
 @lru_cache(maxsize=1)
@@ -55,17 +57,38 @@ def topic(text: str, whole: bool = False) -> list[str]:
     if not fresh:
         stop |= words("measures")
     tags = (*NOUN, "l") if fresh else NOUN
-    return [w for w, f in tokens(normalize(text)) if f.startswith(tags) and _names(w, stop)]
+    cut = tokens(normalize(text))
+    # after a distinguishing word (「大型」「新型」) comes a noun, whatever jieba tags it: 「大型展会」
+    return [w for i, (w, f) in enumerate(cut)
+            if (f.startswith(tags) or i and cut[i - 1][1] == "b") and _names(w, stop)]
 
 
-def content(text: str, whole: bool = False) -> list[str]:
+def content(text: str, whole: bool = False, known: str = "") -> list[str]:
     """Its subject words, everyday words that name a subject whatever jieba tags them (「怎么稳就业」「看病报销」
     「高速」), quoted terms and the report's own parts (「主要预期目标」「这份政府工作报告」): a question with none
     cannot stand on its own. Other verbs (「怎么落实？」「建成了吗？」) ask about the chat's subject."""
     named = words("subject_words") | words("measures") if whole or PERIOD.search(text) else (
         words("subject_words") - words("measures"))
-    parts = [p for p in rules()["report_parts"] if p in text] + QUOTED.findall(text)   # 「“之都”」: the report's words
-    return topic(text, whole) + parts + [w for w, _ in tokens(normalize(text)) if w in named]
+    bare = PERIOD.sub("", text)   # 「政府今年自己」 names 政府自己
+    parts = [p for p in rules()["report_parts"] if p in bare] + QUOTED.findall(text)   # 「“之都”」: the report's words
+    return topic(text, whole) + parts + [w for w, _ in tokens(normalize(text)) if w in named] + phrases(text, known)
+
+
+def phrases(text: str, known: str) -> list[str]:
+    """Runs of the question's own words, three characters or more with a noun among them, that the reports use as
+    they stand (「北方清洁取暖率」 → 清洁取暖): a subject jieba did not tag as one. `known`: the reports' text."""
+    # as in topic(): a measure (「总投资」) is no subject of its own unless the question names its year
+    stop, found, run = words("generic_nouns") | (frozenset() if PERIOD.search(text) else words("measures")), [], []
+    for word, flag in (*tokens(normalize(text)), ("", "x")):
+        if word and _names(word, stop) and not PERIOD.fullmatch(word) and not flag.startswith(SPAN_BREAKS):
+            run.append((word, flag))
+            continue
+        spans = (run[i:j] for i in range(len(run)) for j in range(len(run), i, -1))
+        found += ["".join(w for w, _ in span) for span in spans
+                  if any(f.startswith(SPAN_NOUNS) for _, f in span) and len("".join(w for w, _ in span)) >= 3
+                  and "".join(w for w, _ in span) in known][:1]
+        run = []
+    return found
 
 
 def anaphor(tokens: Sequence[tuple[str, str]]) -> int | None:
@@ -107,6 +130,7 @@ def _named(rest: Sequence[tuple[str, str]], classes: frozenset[str]) -> bool:
         if flag.startswith((*NOUN, "v", "m", "q", "l", "f", "b", "a")):   # 首列、中、新; 适/老化/改造
             nouns += (flag.startswith(NOUN) and word not in classes or flag == "l"   # a verb after a noun: 城镇新增
                       or nouns > 0 and flag.startswith("v") and len(word) >= 2 and word not in measures)
+            nouns += flag.startswith(NOUN) and len(word) >= 3 and word not in classes   # a long name: 人口普查
             continue
         break
     return nouns >= 2

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import re
 
-ASK = re.compile(r"多少|几(?![十百千万])|哪|好多(?![年次遍天])|什么|怎么|如何|为什么|为何|是否|有没有|"
-                 r"谁|何时|多大|多高|多长|多远|第几|啥|咋|好多|怎样|吗|呢")
-PERIOD = re.compile(r"(?:去年|今年|上年|明年|前年|(?:19|20)\d{2}\s*年(?:度)?)")
-TAIL = re.compile(r"(?:实际|一共|总共|共|都|还|又)?"
-                  r"(?:增长|达到|完成|实现|突破|下降|提高|提升|获得|取得|得到|拿到|是|有|为|要|了|"
-                  r"到|过)+$")
-LEADS = re.compile(r"^(?:那么?|它的?|其|另外|又|还|并且|而且|以及|同时|比上年|比去年)")
-COUNTED = re.compile(r"(?:个|家|所|座|项|条|件|名|位|批|处|户|种|类)([\u4e00-\u9fff]{2,8}?)(?:呢|啊|吗)?[？?]?$")
-AFTER = re.compile(r"^[的了是要]+|[呢吗啊吧了？?。!！\s]+$")   # what trails an ask that comes before its subject
+from rag.answer.understand.query import PATTERNS
+
+# what asks, and how a subject is cut from a question, are data (question.json); 呢 asks too when a question is cut
+ASKING = PATTERNS["ASKING"]
+ASK = re.compile(PATTERNS["ASKING"].pattern + "|呢")
+PERIOD, TAIL, LEADS = PATTERNS["PERIOD_WORD"], PATTERNS["SUBJECT_TAIL"], PATTERNS["PART_LEAD"]
+COUNTED, AFTER = PATTERNS["COUNTED"], PATTERNS["AFTER_ASK"]   # 「几个海外仓」: what is counted; what trails an ask
 SEP = re.compile(r"[？?；;，,]")
 MAX_PARTS = 3
 

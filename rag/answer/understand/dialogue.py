@@ -7,21 +7,13 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.understand import anaphora
-from rag.answer.understand.compound import PERIOD, subject
+from rag.answer.understand.compound import ASKING, PERIOD, subject
 from rag.ingest import numerals
 from rag.types import Answer
 
-MORE = re.compile(r"^(?:请|能不能|可以)?(?:再|更)?(?:具体|详细|展开|仔细)(?:一点|一些|些|点)?(?:地)?"
-                  r"(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)?"
-                  r"(?:具体)?(?:内容|数字|情况|措施)?[吗呢吧]?[？?。!！]?$|"
-                  r"^(?:还有呢|然后呢|具体呢|详细点|多说一点|展开说说)[？?]?$")
-ORDINAL = re.compile(r"(?:第([一二两三四五六七八九十]+|\d{1,2})|(最后))(?:一)?(?:个|项|条|点|方面|件|部分|块|大类)")
-OPENING = re.compile(r"^(?:那么|那|还有|另外|然后)(?!些|个|里|边|时)")
-ASKING = re.compile(r"多少|好多|几|哪|什么|怎么|如何|为什么|吗|是否|有没有|谁|何时|啥|咋|多长|多久|多大|多高|多远|还是|"
-                    r"(.)不\1")   # 会不会, 是不是, 涨不涨; 高还是低
-PAST = re.compile(r"去年|上年|前年|实际|完成了|实现了")
-TARGET_WORDS = re.compile(r"的?(?:主要)?(?:预期|计划)?目标(?:是|定的|定了|为)?")
-TARGET_TAIL = re.compile(r"的?(?:主要)?(?:预期|计划|发展)?(?:目标|计划)$")
+PATTERNS = {name: re.compile(pattern) for name, pattern in anaphora.rules()["patterns"].items()}   # dialogue.json
+MORE, ORDINAL, OPENING = PATTERNS["more"], PATTERNS["ordinal"], PATTERNS["opening"]   # 再具体一点; 第三个; 那…
+PAST, TARGET_WORDS, TARGET_TAIL = PATTERNS["happened"], PATTERNS["target_words"], PATTERNS["target_tail"]
 LIST_TURNS = 3   # how far back a list answer is still the one 「第几个」 counts in
 
 
@@ -39,6 +31,8 @@ class Reading:
     changed: bool          # it differs from what was asked (the UI says how it was read)
     detail: bool = False   # 「再具体一点」: say more of the previous answer's passage
     note: str = ""         # why a follow-up could not be read (e.g. there is no third item)
+    item: str = ""         # 「第五个是什么？」 asks only which item: this one, as the list gave it
+    ordinal: str = ""      # how the question counted (第五个)
 
 
 def items_of(answer: Answer | None) -> list[str]:
@@ -66,9 +60,10 @@ def enumerated(answer: Answer | None) -> list[str]:
     return []
 
 
-def read(question: str, history: list[Turn], items: list[str] | None = None) -> Reading:
+def read(question: str, history: list[Turn], items: list[str] | None = None, known: str = "") -> Reading:
     """The question as it reads after `history` (oldest first). `items`: the list the last answer was about,
-    when the answer itself is not one (a list its quote gives, else the report's parts it cited)."""
+    when the answer itself is not one (a list its quote gives, else the report's parts it cited). `known`: the
+    reports' text, where a subject jieba does not see may be found (anaphora.phrases)."""
     text = question.strip()
     if not history:
         return Reading(text, False)
@@ -85,12 +80,16 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
             return Reading(text, False, note="上一个回答不是一份清单，无法确定“第几个”指的是哪一项")
         if n > len(items):
             return Reading(text, False, note=f"上一个回答只列了{len(items)}项，没有第{m.group(1) or n}项")
-        rest = ORDINAL.sub("", text).lstrip("的")
-        return Reading(f"“{items[n - 1]}”" + (rest or "具体讲了什么？"), True)
-    compared = _compared(text, prev)
+        picked = _numbered(items, n) if not m.group(2) else items[-1]
+        rest = re.sub(r"^(?:其中|里面|当中)?的?", "", ORDINAL.sub("", text).strip())   # 「其中第三条讲的啥」
+        carried = PERIOD.search(prev) if not PERIOD.search(text) else None   # 去年's list: 去年's item
+        said = (carried.group() if carried else "") + f"“{picked}”" + (rest or "具体讲了什么？")
+        which = PATTERNS["which_item"].match(rest) is not None
+        return Reading(said, True, item=picked if which else "", ordinal=m.group(0))
+    compared = _compared(text, prev, known)
     if compared:                                               # 「今年目标比去年多还是少？」: both years, side by side
         return Reading(compared, True)
-    own = anaphora.content(text)
+    own = anaphora.content(text, known=known)
     periods = PERIOD.findall(text)
     pointing = anaphora.anaphor(anaphora.tokens(text)) is not None
     follows = bool(OPENING.match(text) or pointing or re.search(r"呢[？?]?$", text)) or not own
@@ -110,11 +109,13 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
         return Reading(said, True)
     new = re.sub(r"呢[？?]?$", "", PERIOD.sub("", body)).strip("，, ")
     measure = not own and anaphora.content(text, whole=True)
+    if own and periods and TARGET_WORDS.search(text) and not OPENING.match(text) and not ASKING.search(body):
+        return Reading(text, False)                            # 「今年就业目标呢？」 says what and when
     if (own or measure) and not ASKING.search(body):           # 「门票收入呢？」「支出呢？」: the thing changes
         swapped = (_swap_measure(prev, new) if measure else
-                   prev.replace(topic, new, 1) if topic and topic in prev else new + prev)
+                   prev.replace(topic, _narrowed(topic, new), 1) if topic and topic in prev else new + prev)
         if swapped:
-            swapped = re.sub(r"多少[\u4e00-\u9fff]{1,2}(?=[？?]?$)", "多少", swapped)  # 人次 does not count 收入
+            swapped = re.sub(r"(多少|好多)[\u4e00-\u9fff]{1,2}(?=[？?]?$)", r"\1", swapped)  # 人次 does not count 收入
             return Reading(_with_periods(swapped, periods), True)
     if not own and periods and not ASKING.search(body):        # 「那今年呢？」: the year changes
         return Reading(_with_periods(prev, periods), True)
@@ -126,17 +127,39 @@ def read(question: str, history: list[Turn], items: list[str] | None = None) -> 
     return Reading(text, False)
 
 
-def _compared(text: str, prev: str) -> str:
+def _numbered(items: list[str], n: int) -> str:
+    """The n-th item: the one numbered n when the items carry their numbers (「（五）」「三是」), else the n-th."""
+    for it in items:
+        marked = PATTERNS["numbered"].match(it)
+        number = next((g for g in marked.groups() if g), "") if marked else ""
+        if number and (int(number) if number.isdigit() else numerals.read(number)) == n:
+            return it
+    return items[n - 1]
+
+
+def _compared(text: str, prev: str, known: str) -> str:
     """A follow-up that compares (比……多还是少, 跟去年比呢) reads as the earlier question asked for both years; '' when
     it names a subject of its own or the earlier question names no 今年/去年."""
     year, comparing = re.search(r"今年|去年", prev), anaphora.rules()["comparing"]
-    if not year or not re.search(comparing, text) or anaphora.topic(re.sub(comparing, "", text)):
+    # its own subject, after the comparison or before it (「去年盗窃和诈骗的案子比前年少了多少」)
+    before = PERIOD.sub("", text.split("比", 1)[0])
+    if not year or not re.search(comparing, text) or anaphora.topic(re.sub(comparing, "", text)) or anaphora.content(
+            before, known=known):
         return ""
     other = next((p for p in PERIOD.findall(text) if p != year.group()), "去年" if year.group() == "今年" else "今年")
     first, second = (prev, _with_periods(prev, [other]))
     if other == "去年":   # the earlier year first, as a comparison reads; what happened had no target
         first, second = TARGET_WORDS.sub("", second), first
     return first.rstrip("？?。") + "？" + second.rstrip("？?。") + "？"
+
+
+def _narrowed(topic: str, new: str) -> str:
+    """What a swap puts in the place of the chat's `topic`: `new`, or the topic narrowed when `new` names its first
+    word more narrowly (「制造业企业呢？」 after 「企业研发费用加计扣除…」 → 制造业企业研发费用加计扣除)."""
+    head = anaphora.tokens(new)[-1][0] if new else ""
+    if len(head) >= 2 and new != head and topic.startswith(head) and len(topic) > len(head) + 1:
+        return new + topic[len(head):]
+    return new
 
 
 def _swap_measure(question: str, measure: str) -> str:

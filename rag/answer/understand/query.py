@@ -12,12 +12,12 @@ from rag.search.lexicon import expansions
 from rag.search.tokens import STOPWORDS, normalize, words
 
 RULES = json.loads(Path(__file__).with_name("question.json").read_text(encoding="utf-8"))
-_P = {name: re.compile(pattern) for name, pattern in RULES["patterns"].items()}
-WHERE, COMPARE, LIST, NUMBER, PLAN = _P["WHERE"], _P["COMPARE"], _P["LIST"], _P["NUMBER"], _P["PLAN"]
+PATTERNS = {name: re.compile(pattern) for name, pattern in RULES["patterns"].items()}
+WHERE, COMPARE, LIST, NUMBER, PLAN = (PATTERNS[n] for n in ("WHERE", "COMPARE", "LIST", "NUMBER", "PLAN"))
 # PLANNED: present only when no past
-PAST, PRESENT, PLANNED, YEAR = _P["PAST"], _P["PRESENT"], _P["PLANNED"], _P["YEAR"]
-PERCENT, MONEY, WHEN = _P["PERCENT"], _P["MONEY"], _P["WHEN"]     # a share; a sum of money; a time
-RELATIVE_OUT, COUNT_WORD, COUNT, UNIT = _P["RELATIVE_OUT"], _P["COUNT_WORD"], _P["COUNT"], _P["UNIT"]
+PAST, PRESENT, PLANNED, YEAR = (PATTERNS[n] for n in ("PAST", "PRESENT", "PLANNED", "YEAR"))
+PERCENT, MONEY, WHEN = (PATTERNS[n] for n in ("PERCENT", "MONEY", "WHEN"))     # a share; a sum of money; a time
+RELATIVE_OUT, COUNT_WORD, COUNT, UNIT = (PATTERNS[n] for n in ("RELATIVE_OUT", "COUNT_WORD", "COUNT", "UNIT"))
 OFFSETS: dict[str, int] = RULES["offsets"]   # 「比前年涨了多少」 is last year's growth
 # Spoken and south-western question words (重庆话 好多 = 多少), read as their standard forms.
 DIALECT = [(re.compile(a), b) for a, b in RULES["dialect"]]

@@ -57,6 +57,18 @@ def more(previous: Answer, limit: int = MORE_CHARS) -> Answer:
     return replace(previous, text=f"{strip_punct(passage)}[1]。", citations=(Citation(1, c.paragraph, passage),))
 
 
+def item(question: str, ordinal: str, said: str, earlier: list[Answer]) -> Answer | None:
+    """「第五个是什么？」: the item itself, cited where an earlier answer quoted it; None when none did."""
+    for previous in reversed(earlier):
+        for c in previous.citations:
+            at = c.quote.find(said)
+            if at >= 0 and not previous.abstained:
+                quote = next((c.quote[s:e] for s, e in sentences(c.quote) if s <= at < e), c.quote)
+                cited = (Citation(1, c.paragraph, quote),)
+                return Answer(question, f"{ordinal}是：{strip_punct(said)}[1]。", False, cited)
+    return None
+
+
 def english(answer: Answer, query: Query) -> Answer:
     """An English lead built only from what was found: the figures of the cited text, then that text in Chinese."""
     body = re.sub(r"\[\d+\]", "", answer.text)
