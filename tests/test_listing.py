@@ -71,6 +71,18 @@ def test_a_paragraph_that_announces_a_list_is_answered_with_the_headings_under_i
     intro = Paragraph("p1", "demo", root, "今年要重点做好以下几方面工作。", "body")
     found = choose(query, [intro], [intro, *kids], weights, 1.0)
     assert found is not None
-    assert [i.text for i in found.items] == [h.split("，")[0] for h in heads]
+    assert [i.text for i in found.items] == [h.split("，")[0].rstrip("。") for h in heads]
     plain = Paragraph("p1", "demo", root, "今年要重点做好各项工作。", "body")   # announces nothing
     assert choose(query, [plain], [plain, *kids], weights, 1.0) is None
+
+
+def test_a_long_sentence_that_names_a_count_keeps_all_its_items():
+    """「“六个严防”是哪六个」: the sentence is cut to the run that says the six, not to the name alone."""
+    from rag.answer.extract.spans import _trim
+
+    text = ("在今后工作中，我们将始终坚持底线思维、守土尽责，坚决做到“六个严防”，即严防发生新增政府隐性债务、"
+            "严防发生新的工资拖欠、严防发生脱贫人员返贫、严防发生因群众生活困难而突破道德底线事件、"
+            "严防发生重大安全事故、严防发生各类突发极端事件。")
+    query = analyze("“六个严防”是哪六个？")
+    start, end = _trim(query, text, 0, len(text), {t: 1.0 for t in query.terms})
+    assert text[start:end].count("严防发生") == 6   # without the count, the shortest run naming 严防 won

@@ -52,3 +52,17 @@ def test_a_province_and_a_city_of_one_name_are_two_places_and_years_of_one_place
     assert sorted(len(g) for g in by_place(reports).values()) == [1, 2]
     texts = {r.id: "" for r in reports}
     assert route("吉林省和吉林市今年经济增长目标分别是多少？", reports, texts).docs == ("jl-sheng-2025", "jl-shi-2025")
+
+
+@pytest.mark.parametrize("question, mode", [
+    ("北京今年经济增长目标是多少？", "missing"),            # asks about Beijing: no report of it
+    ("北京的GDP增长多少？", "missing"),
+    ("包银高铁通了以后，银川坐车到北京要多久？", "one"),   # where one goes
+    ("那个北京冬奥会，报告里是怎么说的？", "one"),          # a name the report uses
+])
+def test_a_place_named_on_the_way_or_inside_a_name_is_not_a_place_asked_about(question, mode):
+    from rag.answer.route.route import route
+
+    reports = [Report("nx", "2025年宁夏回族自治区政府工作报告", "宁夏回族自治区", "省", 2025)]
+    texts = {"nx": "实现包银高铁全线通车,银川经包头至北京时间由18小时缩短到5小时。精心筹办北京冬奥会。"}
+    assert route(question, reports, texts).mode == mode

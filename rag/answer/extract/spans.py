@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rag.answer.extract.listing import enumerated
 from rag.answer.rank.evidence import Candidate
 from rag.answer.understand.query import Query
 from rag.answer.understand.terms import covered_terms, gives_figure, weight_of
@@ -74,6 +75,8 @@ def _trim(query: Query, text: str, start: int, end: int, weights: dict[str, floa
             score = weight_of(weights, covered_terms(query, piece))
             if query.kind in ("number", "compare") and gives_figure(piece, query):
                 score += 2.0 * (max(weights.values(), default=0.0) + 0.5)
+            if query.kind == "list" and query.count >= 2 and enumerated(piece) >= query.count:
+                score += 2.0 * (max(weights.values(), default=0.0) + 0.5)   # 「“六个严防”，即…、…」: all six
             score -= 0.002 * (last.end - first.start) + 0.01 * i
             if score > best_score:
                 best, best_score = (first.start, last.end), score

@@ -56,11 +56,26 @@ def topic(text: str, whole: bool = False) -> list[str]:
     fresh = whole or bool(PERIOD.search(text))
     if not fresh:
         stop |= words("measures")
-    tags = (*NOUN, "l") if fresh else NOUN
+    tags = (*NOUN, "l", "i") if fresh else NOUN   # 「今年咋治理空气污染」: jieba calls 空气污染 an idiom
     cut = tokens(normalize(text))
-    # after a distinguishing word (「大型」「新型」) comes a noun, whatever jieba tags it: 「大型展会」
-    return [w for i, (w, f) in enumerate(cut)
-            if (f.startswith(tags) or i and cut[i - 1][1] == "b") and _names(w, stop)]
+    # after a distinguishing word (「大型」「新型」) comes a noun, whatever jieba tags it: 「大型展会」; so does what is
+    # counted at the end of a question (「今年要种多少树」), unless it is a unit (「多少小时」)
+    nouns = {i + 1 for i, (_, f) in enumerate(cut) if f == "b"} | _counted(cut)
+    return [w for i, (w, f) in enumerate(cut) if (f.startswith(tags) or i in nouns) and _names(w, stop)]
+
+
+def _counted(cut: Sequence[tuple[str, str]]) -> set[int]:
+    """The position of what a question counts as it ends (多少树, 几棵树) when jieba missed it: one character, no
+    unit (多少斤, 多少钱)."""
+    asks = [i for i, (w, _) in enumerate(cut) if w in ("多少", "几", "好多")]
+    if not asks:
+        return set()
+    at = asks[-1] + 1 + (asks[-1] + 1 < len(cut) and cut[asks[-1] + 1][1] == "q")
+    ending = all(f in ("x", "y", "ul", "uj") for _, f in cut[at + 1:])
+    # one character jieba took for a verb (树) is the thing counted; a longer verb is the predicate (多少提上来的)
+    named = (at < len(cut) and len(cut[at][0]) == 1 and not cut[at][1].startswith(("m", "q", "x", "y", "u"))
+             and cut[at][0] not in words("units"))
+    return {at} if named and ending else set()
 
 
 def content(text: str, whole: bool = False, known: str = "") -> list[str]:
