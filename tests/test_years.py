@@ -57,12 +57,23 @@ def test_a_province_and_a_city_of_one_name_are_two_places_and_years_of_one_place
 @pytest.mark.parametrize("question, mode", [
     ("北京今年经济增长目标是多少？", "missing"),            # asks about Beijing: no report of it
     ("北京的GDP增长多少？", "missing"),
-    ("包银高铁通了以后，银川坐车到北京要多久？", "one"),   # where one goes
+    ("包银高铁通了以后，银川坐车到北京要多久？", "missing"),   # where one goes: still Beijing's
     ("那个北京冬奥会，报告里是怎么说的？", "one"),          # a name the report uses
 ])
-def test_a_place_named_on_the_way_or_inside_a_name_is_not_a_place_asked_about(question, mode):
+def test_a_place_inside_a_name_the_report_uses_is_not_a_place_asked_about(question, mode):
     from rag.answer.route.route import route
 
     reports = [Report("nx", "2025年宁夏回族自治区政府工作报告", "宁夏回族自治区", "省", 2025)]
     texts = {"nx": "实现包银高铁全线通车,银川经包头至北京时间由18小时缩短到5小时。精心筹办北京冬奥会。"}
     assert route(question, reports, texts).mode == mode
+
+
+def test_a_refusal_never_says_the_report_does_not_mention_a_place_it_mentions():
+    from rag.answer.route.plan import make_plan
+
+    reports = [Report("n19", "2019年国务院政府工作报告", "全国", "全国", 2019)]
+    texts = {"n19": "粤港澳大湾区规划建设迈出实质性步伐,港珠澳大桥建成通车。我们坚信,香港、澳门一定能与祖国内地同发展。"}
+    said = make_plan("香港今年经济增长多少？", reports, texts, None, frozenset()).parts[0].reason
+    assert said == "报告没有讲到香港的这方面情况"
+    said = make_plan("广东今年经济增长多少？", reports, texts, None, frozenset()).parts[0].reason
+    assert said == "报告没有提到广东"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rag.answer.route.mentions import label
 from rag.answer.route.route import for_doc, route
 from rag.answer.route.years import Pick
+from rag.ingest.places import short
 from rag.types import Report
 
 YEARS = re.compile(r"(?:19|20)\d{2}\s*年")
@@ -57,9 +58,12 @@ def make_plan(question: str, reports: list[Report], texts: dict[str, str], allow
         return Plan("single", question, (Part(question, everywhere, reason=reason),))
     if r.mode == "missing":
         places = "、".join(r.missing)
-        reason = (f"报告没有提到{places}" if len(reports) == 1 else
-                  f"库中没有{places}的报告；库中有{len(reports)}份：" + "、".join(
-                      label(x, x.id) for x in reports[:6]) + ("等" if len(reports) > 6 else ""))
+        if len(reports) == 1:   # 「报告没有提到香港」 only when it does not; else it says nothing of this about them
+            mentioned = any(short(m) in t for m in r.missing for t in texts.values())
+            reason = f"报告没有讲到{places}的这方面情况" if mentioned else f"报告没有提到{places}"
+        else:
+            reason = (f"库中没有{places}的报告；库中有{len(reports)}份：" + "、".join(
+                label(x, x.id) for x in reports[:6]) + ("等" if len(reports) > 6 else ""))
         return Plan("single", question, (Part(question, everywhere, reason=reason),))
     if r.mode == "years":
         return Plan("side", question, tuple(Part(for_year(question, y, r.labels), frozenset({d}), y)
