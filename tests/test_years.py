@@ -72,7 +72,7 @@ def test_a_refusal_never_says_the_report_does_not_mention_a_place_it_mentions():
     from rag.answer.route.plan import make_plan
 
     reports = [Report("n19", "2019年国务院政府工作报告", "全国", "全国", 2019)]
-    texts = {"n19": "粤港澳大湾区规划建设迈出实质性步伐,港珠澳大桥建成通车。我们坚信,香港、澳门一定能与祖国内地同发展。"}
+    texts = {"n19": "粤港澳大湾区规划建设迈出实质性步伐,港珠澳大桥建成通车。我们坚信,香港、澳门一定能同发展。"}
     said = make_plan("香港今年经济增长多少？", reports, texts, None, frozenset()).parts[0].reason
     assert said == "报告没有讲到香港的这方面情况"
     said = make_plan("广东今年经济增长多少？", reports, texts, None, frozenset()).parts[0].reason
