@@ -86,3 +86,24 @@ def test_a_long_sentence_that_names_a_count_keeps_all_its_items():
     query = analyze("“六个严防”是哪六个？")
     start, end = _trim(query, text, 0, len(text), {t: 1.0 for t in query.terms})
     assert text[start:end].count("严防发生") == 6   # without the count, the shortest run naming 严防 won
+
+
+def test_a_section_asked_about_by_its_number_is_read_with_its_subsections():
+    """「第三个方面具体讲了什么？」: the section's opening, then what it is divided into, each one cited."""
+    from rag.answer.extract.outline import section_named
+    from rag.answer.write.reply import section
+
+    root = ("二、2024年工作安排", "(三)全力推进制造业跨越发展,持续汇聚高质量发展势能")
+    opening = Paragraph("p39", "demo", root, root[1] + "。坚持“实业为本、制造强区”不动摇,实施“三大行动”。", "body")
+    subs = [Paragraph(f"p{40 + i}", "demo", (*root, h), h + "。聚焦集群体系。", "body")
+            for i, h in enumerate(["实施产业集群迭代升级行动", "实施存量经济优化提升行动"])]
+    fourth = ("二、2024年工作安排", "(四)全力提升文旅产业竞争力")
+    other = Paragraph("p50", "demo", fourth, fourth[1] + "。", "body")
+    found = section_named("(三)全力推进制造业跨越发展", [opening, *subs, other])
+    assert found == [opening, *subs]
+    answer = section("第三个方面具体讲了什么？", "第三个", found, which=False)
+    assert "实施“三大行动”[1]" in answer.text and "实施产业集群迭代升级行动[2]" in answer.text
+    assert [c.paragraph.id for c in answer.citations] == ["p39", "p40", "p41"]
+    assert section("第三个是什么？", "第三个", found, which=True).text == \
+        "第三个是：(三)全力推进制造业跨越发展,持续汇聚高质量发展势能[1]。"
+    assert section_named("(九)没有这一节", [opening, *subs, other]) == []

@@ -10,6 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from rag.answer.execute import execute
+from rag.answer.extract import outline
 from rag.answer.extract.choose import choose
 from rag.answer.rank import answerable, rerank
 from rag.answer.rank.evidence import Candidate, candidates, score
@@ -33,7 +34,7 @@ from rag.model.embed import Embedder
 from rag.search.corpus import Corpus
 from rag.search.retrieve import Ranked, rank, to_hits
 from rag.search.tokens import searchable
-from rag.types import Answer
+from rag.types import Answer, Paragraph
 
 MAX_QUESTION = 200     # characters; longer input is refused with a message
 WEAK = "找到的内容与问题关系不够紧密"
@@ -181,9 +182,11 @@ class Assistant:
             answer = self.answer_one(reading.question, opts, None, reading.note)
         elif reading.detail and history and history[-1].answer is not None:
             answer = reply.more(history[-1].answer)
-        elif reading.item and (found := reply.item(text, reading.ordinal, reading.item, [
+        elif reading.which and (found := reply.item(text, reading.ordinal, reading.item, [
                 t.answer for t in history[-dialogue.LIST_TURNS:] if t.answer is not None])):
             answer = found   # 「第五个是什么？」: the item, cited where the list quoted it
+        elif reading.item and (section := self.section_named(reading.item, last)):
+            answer = reply.section(text, reading.ordinal, section, reading.which)   # 「第三个方面讲了什么？」
         else:
             parts = compound.split(reading.question)
             answers = [self.execute(self.plan(part, opts.allowed), opts) for part in parts]
@@ -217,6 +220,11 @@ class Assistant:
             if len(heads) >= 2:
                 return heads
         return []
+
+    def section_named(self, item: str, answer: Answer | None) -> list[Paragraph]:
+        """The section a list item names, in the one report the answer cited (rag/answer/extract/outline.py)."""
+        cited = {c.paragraph.doc for c in answer.citations} if answer is not None else set()
+        return outline.section_named(item, self.facts.structure[cited.pop()]) if len(cited) == 1 else []
 
     def converse(self, question: str, context: list[str], **options) -> Answer:
         """`question` as the next turn after the earlier questions `context` (oldest first), each answered in turn."""

@@ -113,3 +113,17 @@ def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: d
                 if score > best_score:
                     best, best_score = outline, score
     return best
+
+
+def section_named(item: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The section a list item names (「（三）依靠创新推动实体经济发展」, cut at its first pause): the paragraph that
+    opens it, then the paragraphs that open its subsections; [] when no section is headed so."""
+    name = item.strip("“”")
+    opening = next((p for p in paragraphs if p.section and p.section[-1].startswith(name) and heads(p)), None)
+    if opening is None or len(name) < 4:
+        return []
+    path = opening.section
+    if opening.kind == "heading":   # a heading on a line of its own: its section's first paragraph says what it holds
+        opening = next((p for p in paragraphs if p.section == path and p.kind == "body"), opening)
+    return [opening, *(p for p in paragraphs if len(p.section) == len(path) + 1 and p.section[:-1] == path
+                       and heads(p))]

@@ -31,8 +31,9 @@ class Reading:
     changed: bool          # it differs from what was asked (the UI says how it was read)
     detail: bool = False   # 「再具体一点」: say more of the previous answer's passage
     note: str = ""         # why a follow-up could not be read (e.g. there is no third item)
-    item: str = ""         # 「第五个是什么？」 asks only which item: this one, as the list gave it
+    item: str = ""         # 「第五个…」: the item counted to, as the list gave it
     ordinal: str = ""      # how the question counted (第五个)
+    which: bool = False    # 「第五个是什么？」 asks only which item it is
 
 
 def items_of(answer: Answer | None) -> list[str]:
@@ -85,7 +86,7 @@ def read(question: str, history: list[Turn], items: list[str] | None = None, kno
         carried = PERIOD.search(prev) if not PERIOD.search(text) else None   # 去年's list: 去年's item
         said = (carried.group() if carried else "") + f"“{picked}”" + (rest or "具体讲了什么？")
         which = PATTERNS["which_item"].match(rest) is not None
-        return Reading(said, True, item=picked if which else "", ordinal=m.group(0))
+        return Reading(said, True, item=picked, ordinal=m.group(0), which=which)
     compared = _compared(text, prev, known)
     if compared:                                               # 「今年目标比去年多还是少？」: both years, side by side
         return Reading(compared, True)

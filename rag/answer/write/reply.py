@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rag.answer.extract.listing import heads
 from rag.answer.rank.evidence import Candidate
 from rag.answer.understand import measures
 from rag.answer.understand.query import Query
 from rag.ingest.sentences import sentences, strip_punct
-from rag.types import Answer, Citation
+from rag.types import Answer, Citation, Paragraph
 
 QUOTE_CHARS = 90     # the closest sentence, quoted in a refusal, is cut to this length
 MORE_CHARS = 300     # 「再具体一点」 reads on this far
@@ -67,6 +68,29 @@ def item(question: str, ordinal: str, said: str, earlier: list[Answer]) -> Answe
                 cited = (Citation(1, c.paragraph, quote),)
                 return Answer(question, f"{ordinal}是：{strip_punct(said)}[1]。", False, cited)
     return None
+
+
+def section(question: str, ordinal: str, paragraphs: list[Paragraph], which: bool) -> Answer:
+    """「第三个方面讲了什么？」: the section's opening read on, and the subsections it is made of, each cited;
+    「第三个是什么？」: its heading alone."""
+    opening, subsections = paragraphs[0], paragraphs[1:]
+    spans = sentences(opening.text)
+    if which:
+        head = opening.text[spans[0][0]:spans[0][1]] if spans else opening.section[-1]
+        return Answer(question, f"{ordinal}是：{strip_punct(head)}[1]。", False, (Citation(1, opening, head),))
+    read_on = more(Answer(question, "", False, (Citation(1, opening, opening.text[:spans[0][1]] if spans else ""),)))
+    text, citations = read_on.text, list(read_on.citations)
+    if not heads(opening):   # the heading stood alone: name it, then what its section says
+        text = f"{strip_punct(opening.section[-1])}：{text}"
+    if len(subsections) >= 2:
+        parts = []
+        for sub in subsections:
+            name = strip_punct(re.split(r"[,，:：。]", sub.section[-1])[0])
+            first = sentences(sub.text)
+            citations.append(Citation(len(citations) + 1, sub, sub.text[first[0][0]:first[0][1]] if first else name))
+            parts.append(f"{name}[{len(citations)}]")
+        text += "下分：" + "；".join(parts) + "。"
+    return Answer(question, text, False, tuple(citations))
 
 
 def english(answer: Answer, query: Query) -> Answer:
