@@ -213,3 +213,15 @@ def test_an_item_asked_by_its_number_is_the_item_the_list_numbered_so():
     # asking more than which one is answered from the report, not by repeating the item
     assert read("第四个具体要干啥？", earlier).item == ""
     assert read("第二个是什么？", earlier).item == "二是促改革"
+
+
+def test_the_items_a_quote_lists_after_its_lead_are_counted_without_the_lead():
+    from rag.types import Citation, Paragraph
+
+    quote = ("今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，规模以上工业增加值增长8%左右，"
+             "固定资产投资增长5%左右。")
+
+    answer = Answer("今年的主要预期目标有哪些？", quote, False, (Citation(1, Paragraph("p1", "d", (), quote), quote),))
+    assert enumerated(answer) == ["地区生产总值增长5.5%左右", "规模以上工业增加值增长8%左右", "固定资产投资增长5%左右"]
+    plain = quote.replace("是：", "是")   # no lead: commas part clauses, not items
+    assert enumerated(Answer("", plain, False, (Citation(1, Paragraph("p1", "d", (), plain), plain),))) == []

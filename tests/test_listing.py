@@ -107,3 +107,19 @@ def test_a_section_asked_about_by_its_number_is_read_with_its_subsections():
     assert section("第三个是什么？", "第三个", found, which=True).text == \
         "第三个是：(三)全力推进制造业跨越发展,持续汇聚高质量发展势能[1]。"
     assert section_named("(九)没有这一节", [opening, *subs, other]) == []
+
+
+def test_a_list_announced_inside_a_long_sentence_is_quoted_with_its_items():
+    """「主要预期目标有哪些？」: a 112-character sentence is not cut down to 「…主要预期目标是：」."""
+    from rag.answer.extract.spans import answer_span
+    from rag.answer.rank.evidence import Candidate
+    from rag.types import Sentence
+
+    text = ("今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，规模以上工业增加值增长8%左右，"
+            "固定资产投资增长5%左右，社会消费品零售总额增长5%左右，外贸进出口总额增长10%左右，"
+            "一般公共预算收入同口径增长5.5%左右。")
+    p = Paragraph("p080", "demo", ("二、今年工作",), text, "body")
+    query = analyze("今年的主要预期目标有哪些？")
+    cand = Candidate(0, Sentence("demo", "p080", 0, len(text), text), p, {})
+    window = answer_span(query, cand, {t: 1.0 for t in query.terms})
+    assert "固定资产投资增长5%左右" in window.text and len(text) > 110

@@ -92,6 +92,9 @@ def answer_span(query: Query, cand: Candidate, weights: dict[str, float]) -> Win
     elif listing and (text[start:end].rstrip("。；;").endswith((":", "：")) or text[start:end].endswith(("；", ";"))):
         end = _extend_items(text, end, start + LIST_CHARS)
     elif end - start > MAX_CHARS:
+        whole = end
         start, end = _trim(query, text, start, end, weights)
+        if listing and (text[end - 1] in ":：" or text[end:end + 1] in (":", "：")):   # 「目标是：」 and no list
+            end = min(whole, start + LIST_CHARS)
     piece = text[start:end]
     return Window(cand.paragraph, start, end, covered_terms(query, piece))

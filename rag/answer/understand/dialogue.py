@@ -54,9 +54,11 @@ def enumerated(answer: Answer | None) -> list[str]:
     if answer is None or answer.abstained or not answer.citations:
         return []
     quote = answer.citations[0].quote.rstrip("。；;")
-    for sep in ("；", ";", "、"):
+    led = re.split(r"[:：]", quote, maxsplit=1)
+    quote = led[-1]   # 「主要预期目标是：」 leads the list, it is no item; after such a lead, commas part the items
+    for sep in ("；", ";", "、", *(("，", ",") if len(led) == 2 else ())):
         parts = [p.strip("，, ") for p in quote.split(sep)]
-        if len(parts) >= 3 and all(2 <= len(p) <= 40 for p in parts):
+        if len(parts) >= 3 and all(2 <= len(p) <= 60 for p in parts):
             return parts
     return []
 
