@@ -211,7 +211,8 @@ def test_an_item_asked_by_its_number_is_the_item_the_list_numbered_so():
     assert said is not None and said.text == "第四个是：四是防风险[1]。"
     assert said.citations[0].quote == quote   # the sentence that says it, one tap away
     # asking more than which one is answered from the report, not by repeating the item
-    assert read("第四个具体要干啥？", earlier).item == ""
+    detail = read("第四个具体要干啥？", earlier)
+    assert detail.item == "四是防风险" and not detail.which
     assert read("第二个是什么？", earlier).item == "二是促改革"
 
 
