@@ -33,7 +33,7 @@ def _style(heading: str) -> str:
     return "lead"
 
 
-def _item(p: Paragraph, strip: str = "") -> Item:
+def heading_item(p: Paragraph, strip: str = "") -> Item:
     """The heading named up to its first pause; a formulaic shared opening such as 「——这一年,我们聚力」 is skipped."""
     start = len(strip)
     head = p.section[-1]
@@ -60,7 +60,7 @@ def sibling_outline(paragraph: Paragraph, body: list[Paragraph]) -> Outline | No
     if len(group) < 2:
         return None
     prefix = _formula([p.section[-1] for p in group])
-    return Outline(parent[-1] if parent else "", tuple(_item(p, prefix) for p in group), formula=prefix)
+    return Outline(parent[-1] if parent else "", tuple(heading_item(p, prefix) for p in group), formula=prefix)
 
 
 def child_outline(path: tuple[str, ...], doc: str, body: list[Paragraph]) -> Outline | None:
@@ -70,7 +70,7 @@ def child_outline(path: tuple[str, ...], doc: str, body: list[Paragraph]) -> Out
     styles = {_style(p.section[-1]) for p in kids}
     if len(kids) < 2 or len(styles) != 1:
         return None
-    return Outline(path[-1], tuple(_item(p) for p in kids))
+    return Outline(path[-1], tuple(heading_item(p) for p in kids))
 
 
 def choose(query: Query, top: list[Paragraph], body: list[Paragraph], weights: dict[str, float],

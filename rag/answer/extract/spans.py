@@ -67,16 +67,16 @@ def _trim(query: Query, text: str, start: int, end: int, weights: dict[str, floa
     """The best run of clauses of [start, end) that fits MAX_CHARS: the question's terms, the asked figure."""
     parts = [c for c in clauses(text) if c.start >= start and c.end <= end] or []
     best, best_score = (start, min(end, start + MAX_CHARS)), -1.0
+    asked = 2.0 * (max(weights.values(), default=0.0) + 0.5)   # a run that gives what is asked outweighs any terms
     for i, first in enumerate(parts):
         for last in parts[i:]:
             if last.end - first.start > MAX_CHARS:
                 break
             piece = text[first.start:last.end]
             score = weight_of(weights, covered_terms(query, piece))
-            if query.kind in ("number", "compare") and gives_figure(piece, query):
-                score += 2.0 * (max(weights.values(), default=0.0) + 0.5)
-            if query.kind == "list" and query.count >= 2 and enumerated(piece) >= query.count:
-                score += 2.0 * (max(weights.values(), default=0.0) + 0.5)   # 「“六个严防”，即…、…」: all six
+            if (query.kind in ("number", "compare") and gives_figure(piece, query)
+                    or query.kind == "list" and query.count >= 2 and enumerated(piece) >= query.count):
+                score += asked   # the figure asked for; every item of 「“六个严防”，即…、…」
             score -= 0.002 * (last.end - first.start) + 0.01 * i
             if score > best_score:
                 best, best_score = (first.start, last.end), score

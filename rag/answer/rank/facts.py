@@ -21,23 +21,22 @@ class LibraryFacts:
     def periods(self) -> dict[str, Periods]:
         return {doc: report_periods(self.corpus.report.get(doc)) for doc in self.corpus.docs}
 
-    @cached_property
-    def bodies(self) -> dict[str, list[Paragraph]]:
+    def _by_doc(self, kinds: tuple[str, ...]) -> dict[str, list[Paragraph]]:
         out: dict[str, list[Paragraph]] = {doc: [] for doc in self.corpus.docs}
         for p in self.corpus.paragraphs:
-            if p.kind == "body":
+            if p.kind in kinds:
                 out.setdefault(p.doc, []).append(p)
         return out
+
+    @cached_property
+    def bodies(self) -> dict[str, list[Paragraph]]:
+        return self._by_doc(("body",))
 
     @cached_property
     def structure(self) -> dict[str, list[Paragraph]]:
         """Each report's body and its headings that stand as paragraphs of their own (「（五）全面实施乡村振兴战略…」
         in a plain-text report): what a list is read off."""
-        out: dict[str, list[Paragraph]] = {doc: [] for doc in self.corpus.docs}
-        for p in self.corpus.paragraphs:
-            if p.kind in ("body", "heading"):
-                out.setdefault(p.doc, []).append(p)
-        return out
+        return self._by_doc(("body", "heading"))
 
     @cached_property
     def stats(self) -> dict[str, ReportStats]:

@@ -50,18 +50,21 @@ def topic(text: str, whole: bool = False) -> list[str]:
     """The question's own subject words: its nouns (「路」 too: 「今年要修哪些路」 names its subject), the generic ones
     (目标, 情况) aside. A question with none leaves its subject to the chat. `whole`: measures and set phrases too
     (what 「支出呢？」 swaps in)."""
-    stop = words("generic_nouns")
-    # a set phrase (jieba's "l": 粮食产量) or a measure (收入, 投资) is a subject only when the question names its year
-    # too, as a fresh, whole question does (「今年粮食产量目标？」); 「收入多少？」 asks about the chat's subject
     fresh = whole or bool(PERIOD.search(text))
-    if not fresh:
-        stop |= words("measures")
+    stop = _stop(fresh)
     tags = (*NOUN, "l", "i") if fresh else NOUN   # 「今年咋治理空气污染」: jieba calls 空气污染 an idiom
     cut = tokens(normalize(text))
     # after a distinguishing word (「大型」「新型」) comes a noun, whatever jieba tags it: 「大型展会」; so does what is
     # counted at the end of a question (「今年要种多少树」), unless it is a unit (「多少小时」)
     nouns = {i + 1 for i, (_, f) in enumerate(cut) if f == "b"} | _counted(cut)
     return [w for i, (w, f) in enumerate(cut) if (f.startswith(tags) or i in nouns) and _names(w, stop)]
+
+
+def _stop(fresh: bool) -> frozenset[str]:
+    """Words that name no subject: the generic ones, and the measures (收入, 投资) unless the question is fresh.
+    A set phrase (jieba's "l": 粮食产量) or a measure is a subject only when the question names its year too, as a
+    whole question does (「今年粮食产量目标？」); 「收入多少？」 asks about the chat's subject."""
+    return words("generic_nouns") if fresh else words("generic_nouns") | words("measures")
 
 
 def _counted(cut: Sequence[tuple[str, str]]) -> set[int]:
@@ -92,16 +95,17 @@ def content(text: str, whole: bool = False, known: str = "") -> list[str]:
 def phrases(text: str, known: str) -> list[str]:
     """Runs of the question's own words, three characters or more with a noun among them, that the reports use as
     they stand (「北方清洁取暖率」 → 清洁取暖): a subject jieba did not tag as one. `known`: the reports' text."""
-    # as in topic(): a measure (「总投资」) is no subject of its own unless the question names its year
-    stop, found, run = words("generic_nouns") | (frozenset() if PERIOD.search(text) else words("measures")), [], []
+    stop = _stop(bool(PERIOD.search(text)))   # 「总投资」 is a measure: no subject unless the year is named
+    found: list[str] = []
+    run: list[tuple[str, str]] = []
     for word, flag in (*tokens(normalize(text)), ("", "x")):
         if word and _names(word, stop) and not PERIOD.fullmatch(word) and not flag.startswith(SPAN_BREAKS):
             run.append((word, flag))
             continue
-        spans = (run[i:j] for i in range(len(run)) for j in range(len(run), i, -1))
-        found += ["".join(w for w, _ in span) for span in spans
-                  if any(f.startswith(SPAN_NOUNS) for _, f in span) and len("".join(w for w, _ in span)) >= 3
-                  and "".join(w for w, _ in span) in known][:1]
+        spans = ((i, j) for i in range(len(run)) for j in range(len(run), i, -1)
+                 if any(f.startswith(SPAN_NOUNS) for _, f in run[i:j]))
+        said = next((s for i, j in spans if len(s := "".join(w for w, _ in run[i:j])) >= 3 and s in known), "")
+        found += [said] if said else []
         run = []
     return found
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from rag.answer.extract.listing import heads
+from rag.answer.extract.outline import heading_item
 from rag.answer.rank.evidence import Candidate
 from rag.answer.understand import measures
 from rag.answer.understand.query import Query
@@ -85,7 +86,7 @@ def section(question: str, ordinal: str, paragraphs: list[Paragraph], which: boo
     if len(subsections) >= 2:
         parts = []
         for sub in subsections:
-            name = strip_punct(re.split(r"[,，:：。]", sub.section[-1])[0])
+            name = heading_item(sub).text   # named as a list of headings names it, up to its first pause
             first = sentences(sub.text)
             citations.append(Citation(len(citations) + 1, sub, sub.text[first[0][0]:first[0][1]] if first else name))
             parts.append(f"{name}[{len(citations)}]")
